@@ -1,0 +1,32 @@
+"""kyrbot: a multilingual know-your-rights chatbot on taxpayer confidentiality.
+
+``create_app(config=None)`` is the public entry point: it loads and checks the
+content (refusing to start on any error), compiles the engine once, and
+registers the web channel.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+__all__ = ["create_app"]
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the Flask app. ``config`` overrides settings (see app/config.py)."""
+    from app.config import load_settings
+    from app.service import INSTANCE_DIR
+    from app.service import build_conversations
+    from app.web import init_web
+
+    app = Flask(__name__, instance_path=str(INSTANCE_DIR))
+    app.config.update(load_settings(config))
+    if config:
+        app.config.update(config)
+    conversations = build_conversations(app.config, Path(app.instance_path))
+    app.extensions["kyrbot"] = conversations
+    init_web(app, conversations)
+    return app

@@ -1,0 +1,238 @@
+"""The ``kyrbot`` command: serve, validate, chat, ask, test, eval.
+
+Every command but ``serve`` runs the Flask-free core directly, with the same
+settings (environment variables) as the web app.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import click
+
+from app.config import load_settings
+from app.errors import ContentError
+
+
+def _settings(**overrides):
+    overrides = {k: v for k, v in overrides.items() if v is not None}
+    return load_settings(overrides)
+
+
+def _conversations(locale_default=None):
+    from app.service import build_conversations
+
+    settings = _settings(STATE_STORE="memory", DEFAULT_LOCALE=locale_default)
+    try:
+        return build_conversations(settings)
+    except ContentError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """kyrbot: know-your-rights chatbot on taxpayer confidentiality."""
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, type=int, help="gunicorn worker processes")
+@click.option("--threads", default=4, show_default=True, type=int, help="threads per worker")
+@click.option("--dev", is_flag=True, help="Flask's development server with reload")
+def serve(host: str, port: int, workers: int, threads: int, dev: bool) -> None:
+    """Serve the chat and the API (gunicorn; --dev for Flask's server)."""
+    from app import create_app
+
+    try:
+        app = create_app()
+    except ContentError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if dev:
+        app.run(host=host, port=port, debug=True)
+        return
+    from gunicorn.app.base import BaseApplication
+
+    class _Server(BaseApplication):
+        def load_config(self):
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("threads", threads)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("accesslog", None)  # access logs would hold IP addresses
+
+        def load(self):
+            return app
+
+    click.echo(f"kyrbot serving on http://{host}:{port}")
+    _Server().run()
+
+
+@main.command()
+@click.argument("content_dir", required=False, type=click.Path(file_okay=False))
+@click.option("--strict", is_flag=True, help="Treat warnings (overdue reviews, missing translations) as errors.")
+def validate(content_dir: str | None, strict: bool) -> None:
+    """Check the content; exit 1 on any error (or warning with --strict)."""
+    from app.content import load_bundle
+    from app.engine.i18n import Catalogs
+    from app.i18n_status import translation_problems
+
+    settings = _settings()
+    folder = content_dir or settings["CONTENT_DIR"]
+    locales = tuple(settings["LOCALES"])
+    try:
+        bundle = load_bundle(folder, locales)
+    except ContentError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    warnings = list(bundle.warnings)
+    catalogs = Catalogs(settings["TRANSLATIONS_DIR"], locales)
+    warnings += translation_problems(bundle, catalogs, locales)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(
+        f"content OK: {len(bundle.answers)} answers, {len(bundle.sources)} sources, "
+        f"{len(bundle.rules)} rules, {len(bundle.organizations)} organizations, "
+        f"{len(warnings)} warning(s)"
+    )
+    if strict and warnings:
+        sys.exit(1)
+
+
+def _print_reply(reply, channel: str) -> None:
+    click.echo(reply.text)
+    for notice in reply.notices:
+        click.echo(f"! {notice.message}")
+    for source in reply.sources:
+        click.echo(f"  [source] {source.title} <{source.url}>")
+    for number, choice in enumerate(reply.choices, 1):
+        click.echo(f"  {number}. {choice.label}")
+
+
+@main.command()
+@click.option("--locale", default=None, help="Start in this locale (e.g. es).")
+@click.option("--channel", default="web", type=click.Choice(["web", "sms"]), show_default=True)
+def chat(locale: str | None, channel: str) -> None:
+    """Talk to the bot in the terminal (Ctrl-D or 'quit' to stop)."""
+    from app.engine import Inbound
+    from app.engine import new_session_id
+
+    conversations = _conversations()
+    session = new_session_id()
+    reply = conversations.handle(channel, session, Inbound("", channel, locale))
+    _print_reply(reply, channel)
+    while True:
+        try:
+            text = input("\nyou> ")
+        except (EOFError, KeyboardInterrupt):
+            click.echo()
+            return
+        if text.strip().lower() in ("quit", "exit"):
+            return
+        reply = conversations.handle(channel, session, Inbound(text, channel, None))
+        click.echo()
+        _print_reply(reply, channel)
+
+
+@main.command()
+@click.argument("text")
+@click.option("--locale", default=None, help="Locale of the question (e.g. es).")
+@click.option("--json", "as_json", is_flag=True, help="Print exactly the API's JSON.")
+def ask(text: str, locale: str | None, as_json: bool) -> None:
+    """Answer one question."""
+    from app.engine import Inbound
+    from app.engine import new_session_id
+
+    conversations = _conversations()
+    session = new_session_id()
+    reply = conversations.handle("web", session, Inbound(text, "web", locale))
+    if as_json:
+        click.echo(json.dumps(reply.to_api(session), ensure_ascii=False, indent=2))
+    else:
+        _print_reply(reply, "web")
+
+
+@main.command("test")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=True))
+def run_tests(files: tuple[str, ...]) -> None:
+    """Run conversation tests (YAML: turns with expected topics and text)."""
+    from app.convtests import load_conversation_files
+    from app.convtests import run_conversation
+
+    conversations = _conversations()
+    failures = 0
+    total = 0
+    for conv in load_conversation_files([Path(f) for f in files]):
+        total += 1
+        problems = run_conversation(conversations, conv)
+        if problems:
+            failures += 1
+            click.echo(f"FAIL {conv.name}")
+            for p in problems:
+                click.echo(f"     {p}")
+        else:
+            click.echo(f"ok   {conv.name}")
+    click.echo(f"{total - failures} passed, {failures} failed")
+    if failures:
+        sys.exit(1)
+
+
+@main.command("eval")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--no-locale", is_flag=True, help="Do not tell the bot the case's language.")
+@click.option("--min", "minimum", type=float, default=None, help="Exit 1 if any locale is below this share (0-1).")
+@click.option("--locales", default=None, help="Only these locales (comma-separated).")
+@click.option("--quiet", is_flag=True, help="Do not list the misses.")
+def evaluate(file: str, no_locale: bool, minimum: float | None, locales: str | None, quiet: bool) -> None:
+    """Share of evaluation cases answered with an acceptable topic, per locale."""
+    import yaml
+
+    from app.engine import Inbound
+    from app.engine import State
+
+    conversations = _conversations()
+    engine = conversations.engine
+    with open(file, encoding="utf-8") as fh:
+        cases = yaml.safe_load(fh)["cases"]
+    wanted = set(locales.split(",")) if locales else None
+    hits: dict[str, int] = defaultdict(int)
+    seen: dict[str, int] = defaultdict(int)
+    misses: list[str] = []
+    started = time.perf_counter()
+    for case in cases:
+        loc = case["locale"]
+        if wanted and loc not in wanted:
+            continue
+        hint = None if no_locale else loc
+        reply, _ = engine.respond(Inbound(case["text"], "web", hint), State())
+        seen[loc] += 1
+        if reply.topic in case["topics"]:
+            hits[loc] += 1
+        else:
+            misses.append(
+                f"  [{loc}] {case['text']!r}: got {reply.topic}, want {'/'.join(case['topics'])}"
+            )
+    elapsed = time.perf_counter() - started
+    click.echo(f"{'locale':8} {'cases':>5} {'right':>5} {'share':>7}")
+    below = False
+    for loc in sorted(seen, key=lambda k: (-seen[k], k)):
+        share = hits[loc] / seen[loc]
+        below = below or (minimum is not None and share < minimum)
+        click.echo(f"{loc:8} {seen[loc]:5d} {hits[loc]:5d} {share:7.1%}")
+    total_seen, total_hits = sum(seen.values()), sum(hits.values())
+    if total_seen:
+        click.echo(f"{'all':8} {total_seen:5d} {total_hits:5d} {total_hits / total_seen:7.1%}")
+    click.echo(f"({elapsed * 1e6 / max(total_seen, 1):.0f} µs per case)")
+    if misses and not quiet:
+        click.echo("misses:")
+        click.echo("\n".join(misses))
+    if below:
+        sys.exit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

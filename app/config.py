@@ -1,0 +1,102 @@
+"""Settings: every one listed here with its default and what it does.
+
+Load order (later wins): these defaults, environment variables of the same
+name, then the dict passed to ``create_app(config)``. The README lists them all
+(a test checks it).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _list(value: str | list[str]) -> list[str]:
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    return list(value)
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+    parse: Callable[[Any], Any] = str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("CONTENT_DIR", str(ROOT / "content"), "Folder of the content YAML files."),
+    Setting(
+        "TRANSLATIONS_DIR", str(ROOT / "translations"), "Folder of the gettext catalogs."
+    ),
+    Setting(
+        "LOCALES",
+        ["en", "es"],
+        "Locales the bot offers (comma-separated in the environment).",
+        _list,
+    ),
+    Setting("DEFAULT_LOCALE", "en", "Locale used when nothing else decides."),
+    Setting(
+        "STATE_STORE",
+        "sqlite",
+        "Where conversation state lives: 'sqlite' (embedded, shared by the worker "
+        "processes of one machine) or 'memory' (one process only).",
+    ),
+    Setting(
+        "STATE_DB",
+        "",
+        "SQLite file for STATE_STORE=sqlite (default: instance/state.sqlite3).",
+    ),
+    Setting("STATE_TTL", 3600, "Seconds a conversation's state is kept after its last message.", int),
+    Setting(
+        "SECRET_KEY",
+        "",
+        "Key for the keyed hashes of session ids. Set it in production; without it a "
+        "random key is created once in instance/secret.key.",
+    ),
+    Setting("MAX_MESSAGE_CHARS", 2000, "Longest message accepted, in characters.", int),
+    Setting("MAX_CONTENT_LENGTH", 16 * 1024, "Largest request body accepted, in bytes.", int),
+    Setting(
+        "QUICK_EXIT_URL",
+        "https://www.weather.gov/",
+        "Neutral page the quick-exit button opens.",
+    ),
+)
+
+SETTING_NAMES = frozenset(s.name for s in SETTINGS)
+
+
+def load_settings(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Defaults, then the environment, then ``overrides``."""
+    values: dict[str, Any] = {}
+    for setting in SETTINGS:
+        value = setting.default
+        if setting.name in os.environ:
+            value = setting.parse(os.environ[setting.name])
+        values[setting.name] = value
+    for key, value in (overrides or {}).items():
+        spec = next((s for s in SETTINGS if s.name == key), None)
+        values[key] = spec.parse(value) if spec and value is not None else value
+    return values
+
+
+def secret_key(configured: str, instance_path: str | Path) -> bytes:
+    """The configured key, or one created once and kept in the instance folder."""
+    if configured:
+        return configured.encode()
+    path = Path(instance_path) / "secret.key"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_bytes().strip()
+    with os.fdopen(fd, "w") as fh:
+        fh.write(secrets.token_hex(32))
+    return path.read_bytes().strip()

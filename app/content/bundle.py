@@ -1,0 +1,399 @@
+"""Read every content file, validate it, cross-check it, and freeze it.
+
+``load_bundle(content_dir)`` returns an immutable :class:`Bundle` or raises
+:class:`~app.errors.ContentError` listing every problem as ``file:line: ...``.
+Warnings (things that do not stop the app) are returned on the bundle.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+from typing import Mapping
+from typing import TypeVar
+
+from pydantic import BaseModel
+from pydantic import ValidationError
+
+from app.content import schema
+from app.content.yamlfile import YamlDoc
+from app.content.yamlfile import YamlFileError
+from app.content.yamlfile import load_yaml
+from app.errors import ContentError
+
+M = TypeVar("M", bound=BaseModel)
+
+COMMON_VOCAB = "common"
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """All content, validated. Nothing here changes after start-up."""
+
+    topics: Mapping[str, str]  # id -> kind
+    answers: Mapping[str, schema.AnswerFile]
+    sources: Mapping[str, schema.SourceEntry]
+    rules: tuple[schema.RuleEntry, ...]
+    vocab: Mapping[str, Mapping[str, tuple[str, ...]]]  # locale -> concept -> triggers
+    menus: Mapping[str, tuple[str, ...]]
+    organizations: tuple[schema.Organization, ...]
+    states: Mapping[str, Mapping[str, tuple[str, ...]]]  # code -> locale -> names
+    answer_files: Mapping[str, str] = field(default_factory=dict)  # topic -> "file:line"
+    warnings: tuple[str, ...] = ()
+
+    def content_topics(self) -> list[str]:
+        return [t for t, kind in self.topics.items() if kind == "content"]
+
+
+class _Collector:
+    """Gathers problems from many files so that one run reports them all."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.errors: list[str] = []
+        self.warnings: list[str] = []
+
+    def display(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root.parent))
+        except ValueError:
+            return str(path)
+
+    def read(self, path: Path, model: type[M]) -> tuple[M | None, YamlDoc | None]:
+        if not path.is_file():
+            self.errors.append(f"{self.display(path)}:1: file not found")
+            return None, None
+        try:
+            doc = load_yaml(path, self.display(path))
+        except YamlFileError as exc:
+            self.errors.append(exc.message)
+            return None, None
+        if doc.data is None:
+            self.errors.append(f"{doc.where()}: the file is empty")
+            return None, doc
+        try:
+            return model.model_validate(doc.data), doc
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = tuple(err["loc"])
+                where = ".".join(str(p) for p in loc) or "(top level)"
+                msg = err["msg"]
+                if err["type"] == "extra_forbidden":
+                    msg = "unknown key (check the spelling; see content/README.md)"
+                self.errors.append(f"{doc.where(loc)}: {where}: {msg}")
+            return None, doc
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+
+
+def load_bundle(
+    content_dir: str | Path,
+    locales: Iterable[str] = ("en",),
+    today: dt.date | None = None,
+) -> Bundle:
+    """Load and check ``content_dir``; raise ContentError if anything is wrong."""
+    root = Path(content_dir).resolve()
+    locales = tuple(locales)
+    c = _Collector(root)
+    if not root.is_dir():
+        raise ContentError([f"{root}: content folder not found"])
+
+    topics_file, topics_doc = c.read(root / "topics.yaml", schema.TopicsFile)
+    topics: dict[str, str] = {}
+    if topics_file and topics_doc:
+        for i, entry in enumerate(topics_file.topics):
+            if entry.id in topics:
+                c.errors.append(
+                    f"{topics_doc.where(('topics', i))}: topic {entry.id!r} listed twice"
+                )
+            topics[entry.id] = entry.kind
+
+    # Sources: any number of files, ids global.
+    sources: dict[str, schema.SourceEntry] = {}
+    source_where: dict[str, str] = {}
+    for path in _yaml_files(root / "sources"):
+        data, doc = c.read(path, schema.SourcesFile)
+        if not data or not doc:
+            continue
+        for i, src in enumerate(data.sources):
+            where = doc.where(("sources", i))
+            if src.id in sources:
+                c.errors.append(
+                    f"{where}: source id {src.id!r} already defined at {source_where[src.id]}"
+                )
+                continue
+            sources[src.id] = src
+            source_where[src.id] = where
+
+    # Answers: one file per topic.
+    answers: dict[str, schema.AnswerFile] = {}
+    answer_docs: dict[str, YamlDoc] = {}
+    for path in _yaml_files(root / "answers"):
+        data, doc = c.read(path, schema.AnswerFile)
+        if not data or not doc:
+            continue
+        if data.topic != path.stem:
+            c.errors.append(
+                f"{doc.where(('topic',))}: topic {data.topic!r} does not match the "
+                f"file name {path.name!r}"
+            )
+            continue
+        if data.topic not in topics:
+            c.errors.append(
+                f"{doc.where(('topic',))}: unknown topic {data.topic!r} "
+                "(not in content/topics.yaml)"
+            )
+            continue
+        answers[data.topic] = data
+        answer_docs[data.topic] = doc
+
+    today = today or dt.date.today()
+    for topic, kind in topics.items():
+        if topic not in answers:
+            where = topics_doc.where(("topics",)) if topics_doc else "content/topics.yaml"
+            c.errors.append(f"{where}: topic {topic!r} has no answer (answers/{topic}.yaml)")
+    for topic, ans in answers.items():
+        doc = answer_docs[topic]
+        if topics.get(topic) == "content" and not ans.sources:
+            c.errors.append(f"{doc.where(('sources',))}: a content answer needs a source")
+        https = False
+        for i, sid in enumerate(ans.sources):
+            if sid not in sources:
+                c.errors.append(f"{doc.where(('sources', i))}: unknown source id {sid!r}")
+            elif sources[sid].url.startswith("https://"):
+                https = True
+        if topics.get(topic) == "content" and ans.sources and not https:
+            c.errors.append(
+                f"{doc.where(('sources',))}: a content answer needs a source with an "
+                "https URL"
+            )
+        for i, choice in enumerate(ans.choices):
+            if choice not in topics:
+                c.errors.append(f"{doc.where(('choices', i))}: unknown topic {choice!r}")
+        if ans.review_by < today:
+            c.warnings.append(
+                f"{doc.where(('review_by',))}: review overdue since {ans.review_by} "
+                f"(answer {topic!r})"
+            )
+
+    # Menus.
+    menus: dict[str, tuple[str, ...]] = {}
+    menus_file, menus_doc = c.read(root / "menus.yaml", schema.MenusFile)
+    if menus_file and menus_doc:
+        for name, items in menus_file.menus.items():
+            for i, item in enumerate(items):
+                if item not in topics:
+                    c.errors.append(
+                        f"{menus_doc.where(('menus', name, i))}: unknown topic {item!r}"
+                    )
+            menus[name] = tuple(items)
+        if "main" not in menus:
+            c.errors.append(f"{menus_doc.where(('menus',))}: no 'main' menu")
+
+    # Vocabulary: one file per locale, plus common words.
+    vocab: dict[str, dict[str, list[str]]] = {}
+    vocab_docs: dict[str, YamlDoc] = {}
+    for path in _yaml_files(root / "vocab"):
+        data, doc = c.read(path, schema.VocabFile)
+        if not data or not doc:
+            continue
+        if data.locale != path.stem:
+            c.errors.append(
+                f"{doc.where(('locale',))}: locale {data.locale!r} does not match the "
+                f"file name {path.name!r}"
+            )
+            continue
+        vocab[data.locale] = {k: list(v) for k, v in data.concepts.items()}
+        vocab_docs[data.locale] = doc
+        for concept, triggers in data.concepts.items():
+            for i, trig in enumerate(triggers):
+                problem = trigger_problem(trig)
+                if problem:
+                    c.errors.append(
+                        f"{doc.where(('concepts', concept, i))}: {concept}: {problem}"
+                    )
+    for locale in locales:
+        if locale not in vocab:
+            c.warnings.append(
+                f"{c.display(root / 'vocab')}: no vocabulary for configured locale "
+                f"{locale!r}: messages in it match only the common words"
+            )
+    merged = _merge_vocab(vocab, c, vocab_docs)
+
+    # Rules.
+    rules: tuple[schema.RuleEntry, ...] = ()
+    rules_file, rules_doc = c.read(root / "rules.yaml", schema.RulesFile)
+    if rules_file and rules_doc:
+        rules = tuple(rules_file.rules)
+        known_concepts = {name for concepts in merged.values() for name in concepts}
+        seen: dict[tuple[int, frozenset[str], frozenset[str]], tuple[str, int]] = {}
+        for i, rule in enumerate(rules):
+            where = rules_doc.where(("rules", i))
+            if rule.topic not in topics:
+                c.errors.append(f"{where}: unknown topic {rule.topic!r}")
+            for j, concept in enumerate([*rule.when, *rule.unless]):
+                if concept not in known_concepts:
+                    c.errors.append(
+                        f"{where}: concept {concept!r} is not defined in any vocab file"
+                    )
+            key = (rule.priority, frozenset(rule.when), frozenset(rule.unless))
+            if key in seen and seen[key][0] != rule.topic:
+                other_topic, other_line = seen[key]
+                c.errors.append(
+                    f"{where}: same concepts and priority as the rule for "
+                    f"{other_topic!r} at line {other_line}: the same trigger would "
+                    "claim two topics"
+                )
+            seen.setdefault(key, (rule.topic, rules_doc.line(("rules", i))))
+        used = {concept for rule in rules for concept in (*rule.when, *rule.unless)}
+        for locale, concepts in vocab.items():
+            for concept in concepts:
+                if concept not in used:
+                    c.warnings.append(
+                        f"{vocab_docs[locale].where(('concepts', concept))}: concept "
+                        f"{concept!r} is not used by any rule"
+                    )
+        for locale in locales:
+            have = merged.get(locale, merged.get(COMMON_VOCAB, {}))
+            missing = sorted({k for r in rules for k in r.when if k not in have})
+            if missing and locale in vocab:
+                c.warnings.append(
+                    f"{vocab_docs[locale].where(('concepts',))}: locale {locale!r} has no "
+                    f"words for concepts {', '.join(missing)}: rules using them cannot "
+                    "match in this language"
+                )
+
+    # Directory.
+    organizations: list[schema.Organization] = []
+    org_ids: dict[str, str] = {}
+    for path in _yaml_files(root / "directory"):
+        data, doc = c.read(path, schema.DirectoryFile)
+        if not data or not doc:
+            continue
+        for i, org in enumerate(data.organizations):
+            where = doc.where(("organizations", i))
+            if org.id in org_ids:
+                c.errors.append(
+                    f"{where}: organization id {org.id!r} already defined at "
+                    f"{org_ids[org.id]}"
+                )
+                continue
+            org_ids[org.id] = where
+            for detail, sid in org.contact_sources.model_dump().items():
+                if sid is not None and sid not in sources:
+                    c.errors.append(
+                        f"{doc.where(('organizations', i, 'contact_sources', detail))}: "
+                        f"unknown source id {sid!r}"
+                    )
+            organizations.append(org)
+
+    states: dict[str, dict[str, tuple[str, ...]]] = {}
+    places_path = root / "places.yaml"
+    if places_path.exists():
+        places, _doc = c.read(places_path, schema.PlacesFile)
+        if places:
+            states = {
+                code: {loc: tuple(names) for loc, names in by_locale.items()}
+                for code, by_locale in places.states.items()
+            }
+    for org in organizations:
+        for code in org.serves.states:
+            if states and code not in states:
+                c.errors.append(
+                    f"{org_ids[org.id]}: unknown state code {code!r} (see places.yaml)"
+                )
+
+    if c.errors:
+        raise ContentError(c.errors)
+    return Bundle(
+        topics=MappingProxyType(topics),
+        answers=MappingProxyType(answers),
+        sources=MappingProxyType(sources),
+        rules=rules,
+        vocab=MappingProxyType(
+            {loc: MappingProxyType({k: tuple(v) for k, v in concepts.items()})
+             for loc, concepts in merged.items()}
+        ),
+        menus=MappingProxyType(menus),
+        organizations=tuple(organizations),
+        states=MappingProxyType({k: MappingProxyType(v) for k, v in states.items()}),
+        answer_files=MappingProxyType(
+            {t: d.where() for t, d in answer_docs.items()}
+        ),
+        warnings=tuple(c.warnings),
+    )
+
+
+_STEM_RE = re.compile(r"^\*?[^*]{3,}\*?$")
+
+
+def trigger_problem(trigger: str) -> str | None:
+    """Why ``trigger`` is malformed, or None. Regexes must compile."""
+    if trigger.startswith("re:"):
+        try:
+            re.compile(trigger[3:])
+        except re.error as exc:
+            return f"regular expression does not compile: {exc}"
+        return None
+    body = trigger[1:] if trigger.startswith("=") else trigger
+    for word in body.split():
+        if "*" in word and not _STEM_RE.match(word):
+            return (
+                f"wildcard word {word!r} must be 'stem*' or '*part*' with 3+ letters"
+            )
+    from app.engine.normalize import normalize
+
+    if not normalize(body.replace("*", "")):
+        return f"trigger {trigger!r} is empty once normalized"
+    return None
+
+
+def _merge_vocab(
+    vocab: dict[str, dict[str, list[str]]],
+    c: _Collector,
+    docs: Mapping[str, YamlDoc],
+) -> dict[str, dict[str, list[str]]]:
+    """Add the common words to every locale and reject a trigger in two concepts."""
+    from app.engine.normalize import normalize
+
+    common = vocab.get(COMMON_VOCAB, {})
+    merged: dict[str, dict[str, list[str]]] = {COMMON_VOCAB: {k: list(v) for k, v in common.items()}}
+    for locale, concepts in vocab.items():
+        if locale == COMMON_VOCAB:
+            continue
+        combined = {k: list(v) for k, v in common.items()}
+        for concept, triggers in concepts.items():
+            combined.setdefault(concept, [])
+            combined[concept].extend(t for t in triggers if t not in combined[concept])
+        owner: dict[str, str] = {}
+        for concept, triggers in combined.items():
+            for trig in triggers:
+                key = trig if trig.startswith("re:") else normalize(trig.lstrip("="))
+                if key in owner and owner[key] != concept:
+                    doc = docs[locale]
+                    c.errors.append(
+                        f"{doc.where(('concepts', concept))}: trigger {trig!r} is in both "
+                        f"{owner[key]!r} and {concept!r} ({locale})"
+                    )
+                owner.setdefault(key, concept)
+        merged[locale] = combined
+    return merged
+
+
+def iter_answer_messages(bundle: Bundle) -> Iterable[tuple[str, str, str]]:
+    """(context, field, English text) for every translatable answer string."""
+    for topic, ans in bundle.answers.items():
+        yield topic, "title", ans.title
+        yield topic, "text", ans.text
+        yield topic, "sms", ans.sms
+

@@ -1,0 +1,52 @@
+"""Babel extractor for the content YAML: answers and directory notes.
+
+Registered as ``kyrbot_content`` (pyproject entry point) and used by
+``babel.cfg``. Each answer string gets its topic id as message context and
+its sources as translator comments, so translators see what a sentence rests
+on; directory notes get the context ``directory``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from typing import BinaryIO
+from typing import Iterator
+
+from app.content.yamlfile import load_yaml
+
+
+def extract_content(
+    fileobj: BinaryIO, keywords: Any, comment_tags: Any, options: dict[str, Any]
+) -> Iterator[tuple[int, str | None, str | tuple[str, ...], list[str]]]:
+    """Yield (line, funcname, message, comments) as Babel expects.
+
+    Babel treats a ``pgettext`` funcname as (context, message).
+    """
+    import tempfile
+    from pathlib import Path
+
+    name = getattr(fileobj, "name", "content.yaml")
+    with tempfile.NamedTemporaryFile("wb", suffix=".yaml", delete=False) as tmp:
+        tmp.write(fileobj.read())
+    try:
+        doc = load_yaml(Path(tmp.name), display=name)
+    finally:
+        Path(tmp.name).unlink(missing_ok=True)
+    data = doc.data or {}
+    if "topic" in data and "text" in data:
+        topic = data["topic"]
+        sources = ", ".join(data.get("sources") or []) or "none"
+        for field in ("title", "text", "sms"):
+            if data.get(field):
+                comments = [f"{topic} {field}; sources: {sources}"]
+                if field == "sms":
+                    comments.append("SMS: at most 3 segments (about 200 characters with accents or non-Latin script)")
+                yield doc.line((field,)), "pgettext", (topic, data[field]), comments
+    for i, org in enumerate(data.get("organizations") or []):
+        if org.get("note"):
+            yield (
+                doc.line(("organizations", i, "note")),
+                "pgettext",
+                ("directory", org["note"]),
+                [f"directory note for {org.get('name', org.get('id'))}"],
+            )

@@ -1,0 +1,169 @@
+"""The shape of every content file, as pydantic models that reject unknown keys.
+
+Content authors read ``content/README.md``; this module is its executable form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated
+from typing import Literal
+
+from pydantic import BaseModel
+from pydantic import ConfigDict
+from pydantic import Field
+from pydantic import StringConstraints
+from pydantic import field_validator
+from pydantic import model_validator
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+StateCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+HelpKind = Literal["tax", "immigration", "detention", "general"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class TopicEntry(Model):
+    id: Id
+    kind: Literal["content", "meta"]
+
+
+class TopicsFile(Model):
+    version: Literal[1]
+    topics: list[TopicEntry] = Field(min_length=1)
+
+
+class AnswerFile(Model):
+    version: Literal[1]
+    topic: Id
+    title: NonEmpty
+    needs_lawyer: bool = False
+    reviewed: dt.date
+    review_by: dt.date
+    sources: list[Id] = Field(default_factory=list)
+    text: NonEmpty
+    sms: NonEmpty
+    choices: list[Id] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> AnswerFile:
+        if self.review_by < self.reviewed:
+            raise ValueError("review_by is earlier than reviewed")
+        return self
+
+
+class SourceEntry(Model):
+    id: Id
+    title: NonEmpty
+    publisher: NonEmpty
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+    date: dt.date | None = None
+    tier: Literal["P", "R", "W"]
+    locale: str = "en"
+
+
+class SourcesFile(Model):
+    version: Literal[1]
+    sources: list[SourceEntry]
+
+
+class RuleEntry(Model):
+    topic: Id
+    priority: int = Field(ge=0, le=1000)
+    when: list[Id] = Field(min_length=1)
+    unless: list[Id] = Field(default_factory=list)
+
+
+class RulesFile(Model):
+    version: Literal[1]
+    rules: list[RuleEntry] = Field(min_length=1)
+
+
+class VocabFile(Model):
+    version: Literal[1]
+    locale: str
+    concepts: dict[Id, list[NonEmpty]]
+
+    @field_validator("concepts")
+    @classmethod
+    def _no_empty_concepts(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        empty = [name for name, words in value.items() if not words]
+        if empty:
+            raise ValueError(f"concepts without any trigger: {', '.join(empty)}")
+        return value
+
+
+class MenusFile(Model):
+    version: Literal[1]
+    menus: dict[Id, list[Id]]
+
+
+class Serves(Model):
+    national: bool = False
+    states: list[StateCode] = Field(default_factory=list)
+    zip_prefixes: list[Annotated[str, StringConstraints(pattern=r"^[0-9]{3,5}$")]] = (
+        Field(default_factory=list)
+    )
+
+    @model_validator(mode="after")
+    def _somewhere(self) -> Serves:
+        if not (self.national or self.states or self.zip_prefixes):
+            raise ValueError("serves must name national, states or zip_prefixes")
+        return self
+
+
+class ContactSources(Model):
+    url: Id | None = None
+    phone: Id | None = None
+    hours: Id | None = None
+    languages: Id | None = None
+
+
+_PHONE_RE = re.compile(r"^[0-9+() .-]{7,25}$")
+
+
+class Organization(Model):
+    id: Id
+    name: NonEmpty
+    helps_with: list[HelpKind] = Field(min_length=1)
+    languages: list[str] = Field(default_factory=list)
+    serves: Serves
+    url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")] | None = None
+    phone: str | None = None
+    hours: str | None = None
+    note: str | None = None
+    contact_sources: ContactSources
+
+    @field_validator("phone")
+    @classmethod
+    def _phone_shape(cls, value: str | None) -> str | None:
+        if value is not None and not _PHONE_RE.match(value):
+            raise ValueError("phone must be digits with spaces, dashes or parentheses")
+        return value
+
+    @model_validator(mode="after")
+    def _every_detail_sourced(self) -> Organization:
+        missing = [
+            field
+            for field in ("url", "phone", "hours", "languages")
+            if getattr(self, field) and getattr(self.contact_sources, field) is None
+        ]
+        if missing:
+            raise ValueError(f"no contact_sources entry for: {', '.join(missing)}")
+        if not (self.url or self.phone):
+            raise ValueError("an organization needs a url or a phone")
+        return self
+
+
+class DirectoryFile(Model):
+    version: Literal[1]
+    organizations: list[Organization]
+
+
+class PlacesFile(Model):
+    version: Literal[1]
+    states: dict[StateCode, dict[str, list[NonEmpty]]]

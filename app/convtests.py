@@ -1,0 +1,99 @@
+"""Conversation tests: YAML transcripts of what a person says and what the bot
+must answer (topic, fragments of text, referrals), run against the real core.
+
+```yaml
+conversations:
+  - name: a lawyer in Chicago
+    locale: en            # optional: the locale the person starts in
+    channel: web          # optional: web (default) or sms
+    turns:
+      - say: I need a lawyer
+        topic: find-legal-help
+        contains: [ZIP code]
+      - say: "60629"
+        contains: [Illinois, National resources]
+        referrals: at least 2
+```
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from typing import Iterable
+
+import yaml
+
+from app.engine import Conversations
+from app.engine import Inbound
+from app.engine import new_session_id
+
+
+@dataclass(frozen=True)
+class Conversation:
+    name: str
+    turns: tuple[dict[str, Any], ...]
+    locale: str | None = None
+    channel: str = "web"
+
+
+_TURN_KEYS = {"say", "topic", "contains", "not_contains", "locale", "referrals", "sources", "notices"}
+
+
+def load_conversation_files(paths: Iterable[Path]) -> list[Conversation]:
+    found: list[Conversation] = []
+    for path in paths:
+        files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+        for file in files:
+            data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+            for i, conv in enumerate(data.get("conversations", [])):
+                for turn in conv["turns"]:
+                    unknown = set(turn) - _TURN_KEYS
+                    if unknown:
+                        raise ValueError(f"{file}: conversation {i}: unknown keys {sorted(unknown)}")
+                found.append(
+                    Conversation(
+                        name=f"{file.name}: {conv.get('name', i)}",
+                        turns=tuple(conv["turns"]),
+                        locale=conv.get("locale"),
+                        channel=conv.get("channel", "web"),
+                    )
+                )
+    return found
+
+
+def _at_least(spec: Any) -> int:
+    if isinstance(spec, int):
+        return spec
+    return int(str(spec).split()[-1])
+
+
+def run_conversation(conversations: Conversations, conv: Conversation) -> list[str]:
+    """Play one conversation; return what went wrong (empty when it passed)."""
+    session = new_session_id()
+    problems: list[str] = []
+    locale = conv.locale
+    for number, turn in enumerate(conv.turns, 1):
+        say = str(turn["say"])
+        reply = conversations.handle(
+            conv.channel, session, Inbound(say, conv.channel, turn.get("locale", locale))
+        )
+        locale = None
+        where = f"turn {number} ({say!r})"
+        if "topic" in turn and reply.topic != turn["topic"]:
+            problems.append(f"{where}: topic {reply.topic!r}, expected {turn['topic']!r}")
+        for fragment in turn.get("contains", []):
+            if str(fragment).casefold() not in reply.text.casefold():
+                problems.append(f"{where}: text lacks {fragment!r}")
+        for fragment in turn.get("not_contains", []):
+            if str(fragment).casefold() in reply.text.casefold():
+                problems.append(f"{where}: text has {fragment!r}")
+        if "referrals" in turn and len(reply.referrals) < _at_least(turn["referrals"]):
+            problems.append(f"{where}: {len(reply.referrals)} referrals, expected {turn['referrals']}")
+        if "sources" in turn and len(reply.sources) < _at_least(turn["sources"]):
+            problems.append(f"{where}: {len(reply.sources)} sources, expected {turn['sources']}")
+        for code in turn.get("notices", []):
+            if code not in {n.code for n in reply.notices}:
+                problems.append(f"{where}: no notice {code!r}")
+    return problems

@@ -1,0 +1,107 @@
+"""Translations for the engine, read from the gettext catalogs under translations/.
+
+The engine reads the ``.po`` files themselves at start-up (not only compiled
+``.mo`` files) so that it knows exactly which entries are fuzzy: a fuzzy or
+missing translation of an answer is never served; the English answer is,
+with a note in the reader's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from babel import Locale
+from babel.dates import format_date
+from babel.messages.pofile import read_po
+
+SOURCE_LOCALE = "en"
+
+
+def N_(message: str) -> str:
+    """Mark an interface string for extraction; translate it later with ``tr``."""
+    return message
+
+
+def babel_locale(code: str) -> Locale:
+    """Babel's Locale for one of our codes ("zh-Hans" -> zh_Hans)."""
+    return Locale.parse(code, sep="-")
+
+
+def catalog_dir_name(code: str) -> str:
+    """Folder of a locale's catalog: our code with "_" ("zh-Hans" -> "zh_Hans").
+
+    Not Babel's canonical name: Babel reads "tl" as "fil_PH".
+    """
+    return code.replace("-", "_")
+
+
+@dataclass(frozen=True)
+class CatalogStatus:
+    translated: frozenset[tuple[str | None, str]]
+    fuzzy: frozenset[tuple[str | None, str]]
+    header_comment: str
+
+
+class Catalogs:
+    """Translated strings per locale; only non-fuzzy, non-empty ones are kept."""
+
+    def __init__(self, translations_dir: str | Path | None, locales: tuple[str, ...]):
+        self.locales = locales
+        strings: dict[str, Mapping[tuple[str | None, str], str]] = {}
+        status: dict[str, CatalogStatus] = {}
+        for code in locales:
+            if code == SOURCE_LOCALE or translations_dir is None:
+                continue
+            path = Path(translations_dir) / catalog_dir_name(code) / "LC_MESSAGES" / "messages.po"
+            table: dict[tuple[str | None, str], str] = {}
+            fuzzy: set[tuple[str | None, str]] = set()
+            comment = ""
+            if path.exists():
+                with path.open("rb") as fh:
+                    catalog = read_po(fh, locale=catalog_dir_name(code))
+                comment = catalog.header_comment or ""
+                for message in catalog:
+                    if not message.id or not isinstance(message.id, str):
+                        continue
+                    key = (message.context, message.id)
+                    if message.fuzzy:
+                        fuzzy.add(key)
+                    elif isinstance(message.string, str) and message.string.strip():
+                        table[key] = message.string
+            strings[code] = MappingProxyType(table)
+            status[code] = CatalogStatus(frozenset(table), frozenset(fuzzy), comment)
+        self._strings = MappingProxyType(strings)
+        self.status = MappingProxyType(status)
+
+    def lookup(self, locale: str, message: str, context: str | None = None) -> str | None:
+        """The translation, or None when missing or fuzzy (English needs none)."""
+        if locale == SOURCE_LOCALE:
+            return message
+        table = self._strings.get(locale)
+        if table is None:
+            return None
+        return table.get((context, message))
+
+    def tr(self, locale: str, message: str, **values: object) -> str:
+        """Interface string in ``locale`` (English when untranslated), formatted."""
+        text = self.lookup(locale, message) or message
+        return text.format(**values) if values else text
+
+
+def format_day(day: dt.date, locale: str) -> str:
+    """A date written the way the locale writes it ("November 25, 2026")."""
+    return format_date(day, format="long", locale=babel_locale(locale))
+
+
+def text_direction(locale: str) -> str:
+    return babel_locale(locale).text_direction
+
+
+def display_name(locale: str, in_locale: str | None = None) -> str:
+    loc = babel_locale(locale)
+    name = loc.get_display_name(babel_locale(in_locale or locale)) or locale
+    return name[:1].upper() + name[1:]

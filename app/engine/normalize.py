@@ -1,0 +1,98 @@
+"""Text normalization and tokenization shared by triggers and messages.
+
+Triggers and messages go through the same function, so that matching is
+insensitive to case, accents, width, punctuation and spacing in every script.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Letters that carry no combining mark, so NFD does not strip their accent.
+_FOLD = str.maketrans(
+    {
+        "đ": "d",
+        "ł": "l",
+        "ø": "o",
+        "ħ": "h",
+        "ı": "i",
+        # Arabic: unify the letters people type interchangeably.
+        "ى": "ي",
+        "ة": "ه",
+        "ـ": None,  # tatweel (stretching), purely visual
+        # Typographic apostrophes inside words ("don’t") behave like "'".
+        "’": "'",
+        "ʼ": "'",
+    }
+)
+
+# Scripts written without spaces between words (or with particles glued to
+# words, as in Korean): triggers in these scripts match as substrings.
+_UNSPACED = (
+    "\u3040-\u30ff"  # Hiragana, Katakana
+    "\u3400-\u4dbf"  # CJK extension A
+    "\u4e00-\u9fff"  # CJK unified ideographs
+    "\uf900-\ufaff"  # CJK compatibility ideographs
+    "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"  # Hangul jamo and syllables
+    "\u0e00-\u0e7f"  # Thai
+)
+_UNSPACED_RE = re.compile(f"[{_UNSPACED}]")
+_TOKEN_RE = re.compile(f"[{_UNSPACED}]+|[^\\s{_UNSPACED}]+")
+
+
+def _is_mark(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Mn", "Me")
+
+
+def _space_or_keep(ch: str) -> str:
+    cat = unicodedata.category(ch)
+    # Punctuation, symbols and control/format characters separate words.
+    # Apostrophes inside words are dropped ("don't" -> "dont", "l'irs" -> "lirs"
+    # would be wrong for French, so apostrophes become spaces too).
+    if cat[0] in "PSCZ":
+        return " "
+    return ch
+
+
+def normalize(text: str) -> str:
+    """Return the comparable form of ``text``.
+
+    NFKC (full-width and compatibility forms), case folding, removal of
+    accents and other combining marks (Hangul syllables are recomposed),
+    punctuation and symbols to spaces, runs of spaces collapsed.
+    """
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD)
+    text = unicodedata.normalize("NFD", text)
+    text = "".join(ch for ch in text if not _is_mark(ch))
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(_space_or_keep(ch) for ch in text)
+    return " ".join(text.split())
+
+
+def tokenize(normalized: str) -> list[str]:
+    """Split normalized text into word tokens.
+
+    Runs of unspaced scripts (Chinese, Japanese, Korean, Thai) are split from
+    adjacent Latin letters or digits ("irs가" -> "irs", "가") and kept as one
+    token each; they are matched by substring, not by token.
+    """
+    return _TOKEN_RE.findall(normalized)
+
+
+def is_unspaced(text: str) -> bool:
+    """True when ``text`` contains a character of an unspaced script."""
+    return _UNSPACED_RE.search(text) is not None
+
+
+def compact(normalized: str) -> str:
+    """Normalized text without spaces, for substring matching of unspaced scripts."""
+    return normalized.replace(" ", "")
+
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def clean_input(text: str) -> str:
+    """Drop control characters (except newlines and tabs) and trim."""
+    return _CONTROL_RE.sub("", text).strip()

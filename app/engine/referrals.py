@@ -1,0 +1,123 @@
+"""Finding legal-aid organizations for a place: ZIP codes, states, kinds of help."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Mapping
+from typing import Sequence
+
+from app.content.schema import Organization
+from app.engine.normalize import normalize
+
+ZIP_RE = re.compile(r"(?<!\d)(\d{5})(?:-\d{4})?(?!\d)")
+KINDS = ("detention", "immigration", "tax")  # most specific first
+MAX_LOCAL = 3
+
+
+@lru_cache(maxsize=4096)
+def zip_state(zip5: str) -> str | None:
+    """Two-letter state (or territory) of a US ZIP code, or None if unknown.
+
+    Uses the offline ``zipcodes`` package (no network); its data loads on the
+    first call.
+    """
+    import zipcodes  # imported lazily: its data costs start-up time
+
+    try:
+        found = zipcodes.matching(zip5)
+    except (TypeError, ValueError):
+        return None
+    return found[0]["state"] if found else None
+
+
+@dataclass(frozen=True)
+class Place:
+    state: str
+    zip5: str | None = None
+
+
+class Places:
+    """State names in every locale, to recognize "legal help in Illinois"."""
+
+    def __init__(self, states: Mapping[str, Mapping[str, Sequence[str]]]):
+        names: dict[str, str] = {}
+        for code, by_locale in states.items():
+            for locale_names in by_locale.values():
+                for name in locale_names:
+                    names[normalize(name)] = code
+        self._names = names
+        self._codes = {code.lower(): code for code in states}
+        # Longest names first so "west virginia" wins over "virginia".
+        ordered = sorted(names, key=len, reverse=True)
+        self._pattern = (
+            re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in ordered) + r")(?!\w)")
+            if ordered
+            else None
+        )
+        self._display = {
+            code: {loc: list(ns)[0] for loc, ns in by_locale.items() if ns}
+            for code, by_locale in states.items()
+        }
+
+    def name(self, code: str, locale: str) -> str:
+        names = self._display.get(code, {})
+        return names.get(locale) or names.get("en") or code
+
+    def find(self, text: str, *, whole_code: bool) -> tuple[Place | None, str | None]:
+        """(place, bad_zip): a place named in ``text``; or the ZIP that is not real.
+
+        Two-letter codes ("IL") count only when they are the whole message
+        (``whole_code``), since short words collide with codes otherwise.
+        """
+        zip_match = ZIP_RE.search(text)
+        if zip_match:
+            zip5 = zip_match.group(1)
+            state = zip_state(zip5)
+            if state:
+                return Place(state, zip5), None
+            return None, zip5
+        norm = normalize(text)
+        if whole_code and norm in self._codes:
+            return Place(self._codes[norm]), None
+        if self._pattern is not None:
+            found = self._pattern.search(norm)
+            if found:
+                return Place(self._names[found.group(1)]), None
+        return None, None
+
+
+def select(
+    organizations: Sequence[Organization],
+    place: Place | None,
+    kind: str | None,
+) -> tuple[list[Organization], list[Organization]]:
+    """(local, national) organizations for ``place``, best first.
+
+    Local: ZIP-prefix matches before state-wide ones, the asked kind of help
+    before general legal aid; at most three. National: every national entry
+    that helps with the asked kind (or all of them when no kind was asked).
+    """
+
+    def helps(org: Organization) -> bool:
+        return kind is None or kind in org.helps_with or "general" in org.helps_with
+
+    local: list[tuple[tuple[int, int, int], Organization]] = []
+    national: list[Organization] = []
+    for order, org in enumerate(organizations):
+        if org.serves.national:
+            if kind is None or kind in org.helps_with:
+                national.append(org)
+            continue
+        if place is None or not helps(org):
+            continue
+        by_zip = bool(place.zip5) and any(
+            place.zip5.startswith(p) for p in org.serves.zip_prefixes
+        )
+        if not by_zip and place.state not in org.serves.states:
+            continue
+        exact_kind = kind is not None and kind in org.helps_with
+        local.append(((0 if by_zip else 1, 0 if exact_kind else 1, order), org))
+    local.sort(key=lambda pair: pair[0])
+    return [org for _, org in local[:MAX_LOCAL]], national

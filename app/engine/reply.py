@@ -1,0 +1,85 @@
+"""What goes into the engine and what comes out: plain frozen dataclasses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """One message from a person, whatever the channel."""
+
+    text: str
+    channel: str = "web"  # web | sms | widget | cli
+    locale: str | None = None  # asked for explicitly (API field, ?lang=, picker)
+
+
+@dataclass(frozen=True)
+class Choice:
+    label: str
+    value: str  # sent back as the message text to pick this choice
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Notice:
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Referral:
+    id: str
+    name: str
+    scope: str  # "local" (ZIP or state) or "national"
+    helps_with: tuple[str, ...]
+    languages: tuple[str, ...]
+    url: str | None
+    phone: str | None
+    hours: str | None
+    note: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "scope": self.scope,
+            "helps_with": list(self.helps_with),
+            "languages": list(self.languages),
+            "url": self.url,
+            "phone": self.phone,
+            "hours": self.hours,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class Reply:
+    locale: str
+    topic: str | None
+    text: str
+    sources: tuple[SourceRef, ...] = ()
+    choices: tuple[Choice, ...] = ()
+    referrals: tuple[Referral, ...] = ()
+    notices: tuple[Notice, ...] = ()
+    reviewed: dt.date | None = None
+
+    def to_api(self, session: str) -> dict[str, Any]:
+        """The public JSON shape of ``POST /api/v1/messages``."""
+        return {
+            "session": session,
+            "locale": self.locale,
+            "topic": self.topic,
+            "text": self.text,
+            "sources": [{"title": s.title, "url": s.url} for s in self.sources],
+            "choices": [{"label": c.label, "value": c.value} for c in self.choices],
+            "referrals": [r.to_dict() for r in self.referrals],
+            "notices": [{"code": n.code, "message": n.message} for n in self.notices],
+        }

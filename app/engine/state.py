@@ -1,0 +1,168 @@
+"""Conversation state and where it is kept.
+
+A conversation's state holds no message text: only the language, the topic
+last answered, the choices on offer, the question the bot is waiting on, and
+slot values reduced to what the flow needs (a state code, never a ZIP code).
+Stores keep it under a keyed hash of the session id (or phone number) with a
+time-to-live, so an expired or stolen store reveals neither.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import sqlite3
+import threading
+import time
+from dataclasses import asdict
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import replace
+from pathlib import Path
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class State:
+    locale: str | None = None
+    topic: str | None = None
+    choices: tuple[str, ...] = ()
+    awaiting: str | None = None  # "location" while the referral flow asks for it
+    slots: tuple[tuple[str, str], ...] = ()
+    turns: int = 0
+    retries: int = 0
+
+    def slot(self, name: str) -> str | None:
+        return dict(self.slots).get(name)
+
+    def with_slots(self, **values: str | None) -> State:
+        merged = dict(self.slots)
+        for key, value in values.items():
+            if value is None:
+                merged.pop(key, None)
+            else:
+                merged[key] = value
+        return replace(self, slots=tuple(sorted(merged.items())))
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), separators=(",", ":"), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, raw: str | bytes | None) -> State:
+        if not raw:
+            return cls()
+        try:
+            data = json.loads(raw)
+            return cls(
+                locale=data.get("locale"),
+                topic=data.get("topic"),
+                choices=tuple(data.get("choices") or ()),
+                awaiting=data.get("awaiting"),
+                slots=tuple(tuple(p) for p in data.get("slots") or ()),
+                turns=int(data.get("turns") or 0),
+                retries=int(data.get("retries") or 0),
+            )
+        except (ValueError, TypeError, AttributeError):
+            return cls()
+
+
+def conversation_key(secret: bytes, kind: str, identifier: str) -> str:
+    """Keyed hash (HMAC-SHA256) under which a conversation is stored.
+
+    ``kind`` separates namespaces ("web", "sms"), so that the same string used
+    as a session id and as a phone number never shares state.
+    """
+    digest = hmac.new(secret, f"{kind}:{identifier}".encode(), hashlib.sha256)
+    return f"{kind}:{digest.hexdigest()}"
+
+
+class StateStore(Protocol):
+    def get(self, key: str) -> str | None: ...
+    def set(self, key: str, value: str, ttl: int) -> None: ...
+    def delete(self, key: str) -> None: ...
+
+
+@dataclass
+class MemoryStore:
+    """A dict with expiry, for one process (the command line and tests)."""
+
+    _data: dict[str, tuple[float, str]] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def get(self, key: str) -> str | None:
+        with self._lock:
+            item = self._data.get(key)
+            if item is None:
+                return None
+            if item[0] <= time.time():
+                del self._data[key]
+                return None
+            return item[1]
+
+    def set(self, key: str, value: str, ttl: int) -> None:
+        with self._lock:
+            self._data[key] = (time.time() + ttl, value)
+            if len(self._data) > 10_000:
+                now = time.time()
+                for k in [k for k, (exp, _) in self._data.items() if exp <= now]:
+                    del self._data[k]
+
+    def delete(self, key: str) -> None:
+        with self._lock:
+            self._data.pop(key, None)
+
+
+class SqliteStore:
+    """An embedded store shared by every worker process on one machine.
+
+    One SQLite file in WAL mode; each row has an expiry time, expired rows are
+    never returned and are purged as new ones are written. No server needed.
+    """
+
+    _SCHEMA = (
+        "CREATE TABLE IF NOT EXISTS state ("
+        " key TEXT PRIMARY KEY, value TEXT NOT NULL, expires REAL NOT NULL)"
+    )
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        with self._connect() as db:
+            db.execute(self._SCHEMA)
+        self._writes = 0
+
+    def _connect(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None or self._local.pid != os.getpid():  # never reuse across fork
+            db = sqlite3.connect(self.path, timeout=5, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute(self._SCHEMA)
+            self._local.db = db
+            self._local.pid = os.getpid()
+        return db
+
+    def get(self, key: str) -> str | None:
+        row = self._connect().execute(
+            "SELECT value FROM state WHERE key = ? AND expires > ?", (key, time.time())
+        ).fetchone()
+        return row[0] if row else None
+
+    def set(self, key: str, value: str, ttl: int) -> None:
+        db = self._connect()
+        now = time.time()
+        db.execute(
+            "INSERT INTO state (key, value, expires) VALUES (?, ?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value, "
+            "expires = excluded.expires",
+            (key, value, now + ttl),
+        )
+        self._writes += 1
+        if self._writes % 200 == 0:
+            db.execute("DELETE FROM state WHERE expires <= ?", (now,))
+
+    def delete(self, key: str) -> None:
+        self._connect().execute("DELETE FROM state WHERE key = ?", (key,))

@@ -1,0 +1,47 @@
+"""Building the core (content, catalogs, engine, state store) without Flask.
+
+``create_app`` and the command line both call :func:`build_conversations`, so
+the web, SMS, widget and terminal all answer from the same compiled core.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from app.config import ROOT
+from app.config import secret_key
+from app.content import load_bundle
+from app.engine import Conversations
+from app.engine import Engine
+from app.engine.i18n import Catalogs
+from app.engine.state import MemoryStore
+from app.engine.state import SqliteStore
+from app.engine.state import StateStore
+
+INSTANCE_DIR = ROOT / "instance"
+
+
+def build_engine(settings: dict[str, Any]) -> Engine:
+    locales = tuple(settings["LOCALES"])
+    bundle = load_bundle(settings["CONTENT_DIR"], locales)  # raises ContentError
+    catalogs = Catalogs(settings["TRANSLATIONS_DIR"], locales)
+    return Engine(bundle, catalogs, locales, settings["DEFAULT_LOCALE"])
+
+
+def build_store(settings: dict[str, Any], instance_dir: Path = INSTANCE_DIR) -> StateStore:
+    kind = settings["STATE_STORE"]
+    if kind == "memory":
+        return MemoryStore()
+    if kind == "sqlite":
+        return SqliteStore(settings["STATE_DB"] or instance_dir / "state.sqlite3")
+    raise ValueError(f"STATE_STORE must be 'sqlite' or 'memory', not {kind!r}")
+
+
+def build_conversations(
+    settings: dict[str, Any], instance_dir: Path = INSTANCE_DIR
+) -> Conversations:
+    engine = build_engine(settings)
+    store = build_store(settings, instance_dir)
+    key = secret_key(settings["SECRET_KEY"], instance_dir)
+    return Conversations(engine, store, key, int(settings["STATE_TTL"]))

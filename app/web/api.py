@@ -1,0 +1,86 @@
+"""``POST /api/v1/messages``: the public JSON contract (see README)."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+
+from flask import Blueprint
+from flask import current_app
+from flask import jsonify
+from flask import request
+
+from app.engine import Inbound
+from app.engine import new_session_id
+from app.web.errors import ApiError
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+log = logging.getLogger("kyrbot.events")
+
+SESSION_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+def parse_message(payload: object, max_chars: int) -> tuple[str, str | None, str | None]:
+    """Validate a message body; raise ApiError (4xx) on anything wrong."""
+    if not isinstance(payload, dict):
+        raise ApiError(400, "invalid_body", "The body must be a JSON object.")
+    text = payload.get("text")
+    if not isinstance(text, str):
+        raise ApiError(400, "invalid_text", "'text' is required and must be a string.")
+    if not text.strip():
+        raise ApiError(400, "empty_text", "'text' must not be empty.")
+    if len(text) > max_chars:
+        raise ApiError(
+            413, "text_too_long", f"'text' must be at most {max_chars} characters."
+        )
+    session = payload.get("session")
+    if session is not None and not (isinstance(session, str) and SESSION_RE.match(session)):
+        raise ApiError(
+            400,
+            "invalid_session",
+            "'session' must be a string returned by this API (16-64 letters, digits, - or _).",
+        )
+    locale = payload.get("locale")
+    if locale is not None and not (isinstance(locale, str) and len(locale) <= 35):
+        raise ApiError(400, "invalid_locale", "'locale' must be a language tag such as 'es'.")
+    return text, session, locale
+
+
+def answer(text: str, session: str | None, locale: str | None, channel: str = "web"):
+    """Run one turn through the engine; returns (reply, session id)."""
+    conversations = current_app.extensions["kyrbot"]
+    session = session or new_session_id()
+    started = time.perf_counter()
+    reply = conversations.handle("web", session, Inbound(text, channel, locale))
+    log.info(
+        "event=message_answered channel=%s topic=%s locale=%s latency_ms=%.2f",
+        channel,
+        reply.topic or "-",
+        reply.locale,
+        (time.perf_counter() - started) * 1000,
+    )
+    return reply, session
+
+
+@bp.post("/messages")
+def messages():
+    if not request.is_json:
+        raise ApiError(
+            415, "unsupported_media_type", "Send the message as application/json."
+        )
+    payload = request.get_json(silent=True)
+    if payload is None:
+        raise ApiError(400, "invalid_json", "The body is not valid JSON.")
+    text, session, locale = parse_message(payload, current_app.config["MAX_MESSAGE_CHARS"])
+    reply, session = answer(text, session, locale)
+    return jsonify(reply.to_api(session))
+
+
+@bp.delete("/sessions/<session>")
+def forget(session: str):
+    """Delete a conversation's state now (the quick-exit and "clear" buttons)."""
+    if not SESSION_RE.match(session):
+        raise ApiError(400, "invalid_session", "Unknown session format.")
+    current_app.extensions["kyrbot"].forget("web", session)
+    return "", 204

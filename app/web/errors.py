@@ -1,0 +1,63 @@
+"""Every error leaves as JSON ``{"error": {"code", "message"}}`` on API routes."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+from flask import jsonify
+from flask import render_template
+from flask import request
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger("kyrbot.events")
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, message: str):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+
+
+def error_response(status: int, code: str, message: str):
+    response = jsonify({"error": {"code": code, "message": message}})
+    response.status_code = status
+    return response
+
+
+_CODES = {
+    400: "bad_request",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "request_too_large",
+    415: "unsupported_media_type",
+    429: "too_many_requests",
+}
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(ApiError)
+    def _api_error(exc: ApiError):
+        return error_response(exc.status, exc.code, exc.message)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(exc: HTTPException):
+        status = exc.code or 500
+        if _wants_json():
+            return error_response(
+                status, _CODES.get(status, "error"), exc.description or exc.name
+            )
+        return render_template("error.html", status=status, name=exc.name), status
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception):  # pragma: no cover - exercised by fault tests
+        log.exception("event=internal_error path=%s", request.url_rule or "-")
+        if _wants_json():
+            return error_response(500, "internal_error", "Something went wrong. Please try again.")
+        return render_template("error.html", status=500, name="Error"), 500

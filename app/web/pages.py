@@ -1,0 +1,94 @@
+"""The chat page at ``/``: works as a plain form without JavaScript, and as a
+live chat with it (static/chat.js calls the JSON API)."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint
+from flask import current_app
+from flask import g
+from flask import render_template
+from flask import request
+from markupsafe import Markup
+from markupsafe import escape
+
+from app.engine import Inbound
+from app.engine import State
+from app.engine import new_session_id
+from app.web.api import SESSION_RE
+from app.web.api import answer
+from app.web.i18n import page_locale
+
+bp = Blueprint("pages", __name__)
+
+_URL_RE = re.compile(r"https?://[^\s<>\"')]+[^\s<>\"').,;:!?]")
+
+
+def _linkify(line: str) -> Markup:
+    out, last = [], 0
+    for found in _URL_RE.finditer(line):
+        out.append(escape(line[last : found.start()]))
+        url = found.group(0)
+        out.append(Markup('<a href="{0}" rel="noreferrer noopener">{0}</a>').format(url))
+        last = found.end()
+    out.append(escape(line[last:]))
+    return Markup("").join(out)
+
+
+def render_text(text: str) -> Markup:
+    """Plain answer text to safe HTML: paragraphs, "- " lists, links."""
+    blocks = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = [ln for ln in block.split("\n") if ln.strip()]
+        items = [ln for ln in lines if ln.lstrip().startswith("- ")]
+        head = [ln for ln in lines if not ln.lstrip().startswith("- ")]
+        if head:
+            blocks.append(
+                Markup("<p>{}</p>").format(Markup("<br>").join(_linkify(ln) for ln in head))
+            )
+        if items:
+            lis = Markup("").join(
+                Markup("<li>{}</li>").format(_linkify(ln.lstrip()[2:])) for ln in items
+            )
+            blocks.append(Markup("<ul>{}</ul>").format(lis))
+    return Markup("").join(blocks)
+
+
+@bp.app_template_filter("answer_html")
+def _answer_html(text: str) -> Markup:
+    return render_text(text)
+
+
+@bp.route("/", methods=["GET", "POST"])
+def chat():
+    conversations = current_app.extensions["kyrbot"]
+    said = None
+    if request.method == "POST":
+        text = (request.form.get("text") or "")[: current_app.config["MAX_MESSAGE_CHARS"]]
+        session = request.form.get("session") or ""
+        if not SESSION_RE.match(session):
+            session = new_session_id()
+        g.locale = page_locale(request.form.get("locale"))
+        if text.strip():
+            said = text
+            reply, session = answer(text, session, g.locale)
+        else:
+            reply, _ = conversations.engine.respond(Inbound("", locale=g.locale), State())
+        g.locale = reply.locale
+    else:
+        g.locale = page_locale()
+        session = new_session_id()
+        reply, _ = conversations.engine.respond(Inbound("", locale=g.locale), State())
+    return render_template(
+        "chat.html",
+        reply=reply,
+        said=said,
+        session=session,
+        quick_exit_url=current_app.config["QUICK_EXIT_URL"],
+    )
+
+
+@bp.get("/healthz")
+def healthz():
+    return {"status": "ok"}
