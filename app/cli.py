@@ -236,3 +236,113 @@ def evaluate(file: str, no_locale: bool, minimum: float | None, locales: str | N
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+@main.group()
+def i18n() -> None:
+    """Translation catalogs: extract, compile, status."""
+
+
+def _pybabel(*args: str) -> None:
+    from babel.messages.frontend import CommandLineInterface
+
+    result = CommandLineInterface().run(["pybabel", "-q", *args])
+    if result:
+        raise click.ClickException(f"pybabel {args[0]} failed ({result} error(s))")
+
+
+def _drop_python_format(path: Path) -> None:
+    """Our strings use str.format, never %: a "5% of" in an answer must not be
+    taken for a %-placeholder (which makes msgfmt reject the translation)."""
+    from babel.messages.pofile import read_po
+    from babel.messages.pofile import write_po
+
+    with path.open("rb") as fh:
+        catalog = read_po(fh)
+    for message in catalog:
+        message.flags.discard("python-format")
+    with path.open("wb") as fh:
+        write_po(fh, catalog, width=0, omit_header=False)
+
+
+@i18n.command("extract")
+def i18n_extract() -> None:
+    """Extract interface and content strings; update every locale's catalog.
+
+    A changed English string marks its translation fuzzy, so it is not served
+    until a translator confirms it.
+    """
+    from app.config import ROOT
+    from app.engine.i18n import SOURCE_LOCALE
+    from app.engine.i18n import catalog_dir_name
+
+    settings = _settings()
+    tdir = Path(settings["TRANSLATIONS_DIR"])
+    pot = tdir / "messages.pot"
+    _pybabel(
+        "extract", "-F", str(ROOT / "babel.cfg"), "-k", "N_", "--no-location",
+        "--sort-by-file", "--project", "kyrbot", "--copyright-holder", "kyrbot contributors",
+        "-o", str(pot), str(ROOT),
+    )
+    _drop_python_format(pot)
+    for locale in settings["LOCALES"]:
+        if locale == SOURCE_LOCALE:
+            continue
+        name = catalog_dir_name(locale)
+        po = tdir / name / "LC_MESSAGES" / "messages.po"
+        if po.exists():
+            _pybabel("update", "-i", str(pot), "-d", str(tdir), "-l", name, "--no-wrap", "--ignore-obsolete")
+        else:
+            _pybabel("init", "-i", str(pot), "-d", str(tdir), "-l", name, "--no-wrap")
+        _drop_python_format(po)
+    click.echo(f"catalogs updated from {pot}")
+
+
+@i18n.command("compile")
+def i18n_compile() -> None:
+    """Compile each .po catalog to .mo (run by the set-up commands).
+
+    Fuzzy entries are left out. Babel's %-format check is not used: our
+    strings use {named} placeholders, which ``kyrbot i18n status`` and the
+    test suite check instead.
+    """
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    settings = _settings()
+    count = 0
+    for po in sorted(Path(settings["TRANSLATIONS_DIR"]).glob("*/LC_MESSAGES/messages.po")):
+        with po.open("rb") as fh:
+            catalog = read_po(fh)
+        with po.with_suffix(".mo").open("wb") as fh:
+            write_mo(fh, catalog, use_fuzzy=False)
+        count += 1
+    click.echo(f"compiled {count} catalog(s)")
+
+
+@i18n.command("status")
+def i18n_status() -> None:
+    """Per locale: interface strings and content answers translated, fuzzy, missing.
+
+    Exits 1 when a configured locale has a missing or fuzzy content answer.
+    """
+    from app.content import load_bundle
+    from app.engine.i18n import Catalogs
+    from app.i18n_status import status_table
+
+    settings = _settings()
+    locales = tuple(settings["LOCALES"])
+    try:
+        bundle = load_bundle(settings["CONTENT_DIR"], locales)
+    except ContentError as exc:
+        raise click.ClickException(str(exc)) from exc
+    catalogs = Catalogs(settings["TRANSLATIONS_DIR"], locales)
+    rows, bad = status_table(bundle, catalogs, locales, settings["TRANSLATIONS_DIR"])
+    click.echo(f"{'locale':8} {'ui ok':>6} {'fuzzy':>6} {'miss':>5} | {'content ok':>10} {'fuzzy':>6} {'miss':>5}  review status")
+    for row in rows:
+        click.echo(
+            f"{row['locale']:8} {row['ui_ok']:6d} {row['ui_fuzzy']:6d} {row['ui_missing']:5d} | "
+            f"{row['content_ok']:10d} {row['content_fuzzy']:6d} {row['content_missing']:5d}  {row['review']}"
+        )
+    if bad:
+        sys.exit(1)

@@ -41,12 +41,12 @@ def extract_content(
                 comments = [f"{topic} {field}; sources: {sources}"]
                 if field == "sms":
                     comments.append("SMS: at most 3 segments (about 200 characters with accents or non-Latin script)")
-                yield doc.line((field,)), "pgettext", (topic, data[field]), comments
+                yield doc.line((field,)), "pgettext", (topic, data[field].strip()), comments
     for i, org in enumerate(data.get("organizations") or []):
         if org.get("note"):
             yield (
                 doc.line(("organizations", i, "note")),
                 "pgettext",
-                ("directory", org["note"]),
+                ("directory", org["note"].strip()),
                 [f"directory note for {org.get('name', org.get('id'))}"],
             )

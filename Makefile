@@ -1,0 +1,39 @@
+# Two entry points (see README): `make run` and `make test`.
+# Both create .venv, install the project and compile the translation catalogs.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test setup catalogs validate eval bench clean
+
+run: setup
+	$(BIN)/kyrbot serve --host 127.0.0.1 --port 5000
+
+test: setup
+	$(BIN)/kyrbot validate
+	$(BIN)/python -m pytest
+
+setup: $(STAMP) catalogs
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# Compiled catalogs (.mo) are build products, never committed.
+catalogs: $(STAMP)
+	$(BIN)/kyrbot i18n compile
+
+validate: setup
+	$(BIN)/kyrbot validate --strict
+
+eval: setup
+	$(BIN)/kyrbot eval ../shared/eval/dev.yaml
+
+bench: setup
+	$(BIN)/python benchmarks/engine_bench.py
+
+clean:
+	rm -rf $(VENV) instance translations/*/LC_MESSAGES/*.mo

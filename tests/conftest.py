@@ -1,0 +1,63 @@
+"""Shared fixtures: the real app and engine on the real content."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from app import create_app
+from app.engine import Inbound
+from app.engine import State
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+SHARED = ROOT.parent / "shared"
+
+
+def make_app(**overrides):
+    config = {"STATE_STORE": "memory", "SECRET_KEY": "test-secret"}
+    config.update(overrides)
+    return create_app(config)
+
+
+@pytest.fixture(scope="session")
+def app():
+    return make_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def conversations(app):
+    return app.extensions["kyrbot"]
+
+
+@pytest.fixture(scope="session")
+def engine(conversations):
+    return conversations.engine
+
+
+@pytest.fixture
+def talk(engine):
+    """talk(text, ...) -> reply, keeping state between calls of one test."""
+    box = {"state": State()}
+
+    def _talk(text, locale=None, channel="web"):
+        reply, box["state"] = engine.respond(Inbound(text, channel, locale), box["state"])
+        return reply
+
+    _talk.box = box
+    return _talk
+
+
+@pytest.fixture
+def content_copy(tmp_path):
+    """A writable copy of the real content folder, to break on purpose."""
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT, target)
+    return target
