@@ -38,7 +38,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "LOCALES",
-        ["en", "es"],
+        ["en", "es", "zh-Hans", "vi", "ko", "tl", "ht", "ar", "pt", "fr"],
         "Locales the bot offers (comma-separated in the environment).",
         _list,
     ),

@@ -30,6 +30,9 @@ from app.errors import ContentError
 M = TypeVar("M", bound=BaseModel)
 
 COMMON_VOCAB = "common"
+# Concepts the engine looks for itself, outside rules.yaml: "skip" answers the
+# referral flow's location question ("skip", "no", "omitir").
+ENGINE_CONCEPTS = frozenset({"skip"})
 
 
 @dataclass(frozen=True)
@@ -258,7 +261,7 @@ def load_bundle(
         used = {concept for rule in rules for concept in (*rule.when, *rule.unless)}
         for locale, concepts in vocab.items():
             for concept in concepts:
-                if concept not in used:
+                if concept not in used and concept not in ENGINE_CONCEPTS:
                     c.warnings.append(
                         f"{vocab_docs[locale].where(('concepts', concept))}: concept "
                         f"{concept!r} is not used by any rule"

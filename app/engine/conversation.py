@@ -76,9 +76,6 @@ FILTER_LABELS = {
     "immigration": N_("Only immigration"),
     "detention": N_("Only detention"),
 }
-SKIP_WORDS = frozenset(
-    "skip no none nothing omitir saltar ninguno nada national nacional".split()
-)
 CHOICE_SKIP = "location:skip"
 # Concepts (content/vocab) that tell which kind of legal help someone asks for:
 # "I need an immigration lawyer" narrows the referral list to immigration.
@@ -234,7 +231,7 @@ class Engine:
         place, bad_zip = self.places.find(text, whole_code=True)
         if place is not None:
             return self._list_referrals(state, channel, notices, place, state.slot("kind"))
-        if norm in SKIP_WORDS:
+        if "skip" in self.matcher.concepts(norm, state.locale or self.default_locale):
             return self._list_referrals(state, channel, notices, None, state.slot("kind"))
         if bad_zip is None:
             match, _hits = self.matcher.best(norm, self._match_order(state.locale))
