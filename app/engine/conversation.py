@@ -164,7 +164,7 @@ class Engine:
             if handled is not None:
                 return handled
 
-        match, hits = self.matcher.best(norm, self._match_order(state.locale))
+        match, hits = self.matcher.best(norm, state.locale or self.default_locale)
         if match is None:
             return self._topic_reply(FALLBACK_TOPIC, state, msg.channel, notices)
         if match.topic == REFERRAL_TOPIC:
@@ -179,7 +179,7 @@ class Engine:
 
     def _picked_choice(self, text: str, state: State) -> str | None:
         stripped = text.strip().rstrip(".)")
-        if stripped.isdigit():
+        if stripped.isdigit() and len(stripped) <= 2:
             number = int(stripped)
             if number == 0:
                 return MENU_TOPIC
@@ -234,7 +234,7 @@ class Engine:
         if "skip" in self.matcher.concepts(norm, state.locale or self.default_locale):
             return self._list_referrals(state, channel, notices, None, state.slot("kind"))
         if bad_zip is None:
-            match, _hits = self.matcher.best(norm, self._match_order(state.locale))
+            match, _hits = self.matcher.best(norm, state.locale or self.default_locale)
             if match is not None and match.topic != REFERRAL_TOPIC:
                 state = replace(state, awaiting=None, retries=0)
                 return self._topic_reply(match.topic, state, channel, notices)
@@ -410,10 +410,6 @@ class Engine:
         return self.catalogs.lookup(locale, title, topic) or title
 
     # -- helpers ----------------------------------------------------------
-
-    def _match_order(self, locale: str | None) -> list[str]:
-        first = locale or self.default_locale
-        return [first, *(code for code in self.locales if code != first)]
 
     def _tr(self, locale: str | None, message: str, **values: object) -> str:
         return self.catalogs.tr(locale or self.default_locale, message, **values)

@@ -172,7 +172,10 @@ class LocaleIndex:
         if len(token) < FUZZY_MIN_LEN - 1 or token.isdigit():
             return frozenset(), False
         candidates: set[str] = set()
-        for variant in _deletes(token, 1 if len(token) < FUZZY_TWO_EDITS_LEN else 2):
+        # Lexicon words are indexed with up to two deletions; the token side
+        # takes one. Together they cover a missing, extra, wrong or swapped
+        # letter, and two missing letters in long words, at O(len) lookups.
+        for variant in _deletes(token, 1):
             found = self._deletes.get(variant)
             if found:
                 candidates |= found
@@ -285,6 +288,13 @@ class Matcher:
         self.indexes = MappingProxyType(
             {locale: LocaleIndex(concepts) for locale, concepts in vocab.items()}
         )
+        # Second chance for a message in another language than the conversation's:
+        # one index holding every locale's words (concept names are shared).
+        union: dict[str, list[str]] = {}
+        for concepts in vocab.values():
+            for concept, triggers in concepts.items():
+                union.setdefault(concept, []).extend(triggers)
+        self.any_language = LocaleIndex({k: list(dict.fromkeys(v)) for k, v in union.items()})
         self.rules = tuple(
             CompiledRule(r.topic, r.priority, frozenset(r.when), frozenset(r.unless), i)
             for i, r in enumerate(rules)
@@ -312,14 +322,14 @@ class Matcher:
         found.sort(key=rank_key)
         return found
 
-    def best(self, normalized: str, locales: Sequence[str]) -> tuple[Match | None, dict[str, Hit]]:
-        """Best match trying ``locales`` in order; the first locale that matches wins."""
-        first_hits: dict[str, Hit] | None = None
-        for locale in locales:
-            hits = self.concepts(normalized, locale)
-            if first_hits is None:
-                first_hits = hits
-            found = self.matches(hits)
-            if found:
-                return found[0], hits
-        return None, first_hits or {}
+    def best(
+        self, normalized: str, locale: str, other_languages: bool = True
+    ) -> tuple[Match | None, dict[str, Hit]]:
+        """Best match in ``locale``'s words, then (if none) in all languages' words."""
+        hits = self.concepts(normalized, locale)
+        found = self.matches(hits)
+        if found or not other_languages:
+            return (found[0] if found else None), hits
+        more = self.any_language.find(normalized)
+        found = self.matches(more)
+        return (found[0] if found else None), (more if found else hits)

@@ -1,0 +1,82 @@
+"""Engine time per message and app start-up time. Prints numbers; asserts nothing.
+
+    .venv/bin/python benchmarks/engine_bench.py [EVAL_FILE] [--rounds N]
+
+Per message: every text of the evaluation file answered in a fresh
+conversation (the engine alone, no HTTP), repeated ``rounds`` times; median
+and 99th percentile of the per-message times. Start-up: ``create_app()`` in a
+fresh interpreter (imports included), median of 5 runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def engine_times(eval_file: Path, rounds: int) -> list[float]:
+    import yaml
+
+    from app.config import load_settings
+    from app.engine import Inbound
+    from app.engine import State
+    from app.service import build_engine
+
+    engine = build_engine(load_settings({"STATE_STORE": "memory"}))
+    cases = yaml.safe_load(eval_file.read_text(encoding="utf-8"))["cases"]
+    messages = [Inbound(c["text"], "web", c["locale"]) for c in cases]
+    for msg in messages:  # warm caches (zipcodes data, CLDR)
+        engine.respond(msg, State())
+    times = []
+    clock = time.perf_counter_ns
+    for _ in range(rounds):
+        for msg in messages:
+            start = clock()
+            engine.respond(msg, State())
+            times.append((clock() - start) / 1000)
+    return times, len(engine.locales)
+
+
+def startup_times(runs: int = 5) -> list[float]:
+    code = (
+        "import time; t=time.perf_counter(); from app import create_app; "
+        "create_app({'STATE_STORE': 'memory', 'SECRET_KEY': 'bench'}); "
+        "print(time.perf_counter()-t)"
+    )
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True)
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("eval_file", nargs="?", default=str(ROOT.parent / "shared" / "eval" / "dev.yaml"))
+    parser.add_argument("--rounds", type=int, default=20)
+    args = parser.parse_args()
+    times, locales = engine_times(Path(args.eval_file), args.rounds)
+    print(f"engine, {locales} locales loaded, {len(times)} messages:")
+    print(f"  median {statistics.median(times):8.1f} µs")
+    print(f"  p99    {percentile(times, 0.99):8.1f} µs")
+    print(f"  max    {max(times):8.1f} µs")
+    starts = startup_times()
+    print(f"start-up (python process + imports + create_app), {len(starts)} runs:")
+    print(f"  median {statistics.median(starts) * 1000:8.0f} ms   min {min(starts) * 1000:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

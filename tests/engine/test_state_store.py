@@ -1,0 +1,47 @@
+"""State stores: time-to-live, keyed hashing, and sharing across processes."""
+
+import multiprocessing
+import time
+
+from app.engine.state import MemoryStore
+from app.engine.state import SqliteStore
+from app.engine.state import conversation_key
+
+
+def test_keys_are_keyed_hashes():
+    key = conversation_key(b"k1", "sms", "+13125550123")
+    assert "3125550123" not in key
+    assert key != conversation_key(b"k2", "sms", "+13125550123")  # rotating the key
+    assert key != conversation_key(b"k1", "web", "+13125550123")  # namespaces
+
+
+def test_memory_store_expires():
+    store = MemoryStore()
+    store.set("a", "1", ttl=1)
+    assert store.get("a") == "1"
+    store._data["a"] = (time.time() - 1, "1")
+    assert store.get("a") is None
+
+
+def test_sqlite_store_expires_and_deletes(tmp_path):
+    store = SqliteStore(tmp_path / "s.sqlite3")
+    store.set("a", "1", ttl=60)
+    store.set("b", "2", ttl=-1)
+    assert store.get("a") == "1"
+    assert store.get("b") is None
+    store.delete("a")
+    assert store.get("a") is None
+
+
+def _writer(path, key, value):
+    SqliteStore(path).set(key, value, ttl=60)
+
+
+def test_sqlite_store_is_shared_between_processes(tmp_path):
+    path = tmp_path / "s.sqlite3"
+    ctx = multiprocessing.get_context("spawn")
+    proc = ctx.Process(target=_writer, args=(str(path), "k", "from-child"))
+    proc.start()
+    proc.join(30)
+    assert proc.exitcode == 0
+    assert SqliteStore(path).get("k") == "from-child"
