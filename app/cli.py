@@ -79,7 +79,7 @@ def validate(content_dir: str | None, strict: bool) -> None:
     """Check the content; exit 1 on any error (or warning with --strict)."""
     from app.content import load_bundle
     from app.engine.i18n import Catalogs
-    from app.i18n_status import translation_problems
+    from app.catalogs import translation_problems
 
     settings = _settings()
     folder = content_dir or settings["CONTENT_DIR"]
@@ -243,28 +243,6 @@ def i18n() -> None:
     """Translation catalogs: extract, compile, status."""
 
 
-def _pybabel(*args: str) -> None:
-    from babel.messages.frontend import CommandLineInterface
-
-    result = CommandLineInterface().run(["pybabel", "-q", *args])
-    if result:
-        raise click.ClickException(f"pybabel {args[0]} failed ({result} error(s))")
-
-
-def _drop_python_format(path: Path) -> None:
-    """Our strings use str.format, never %: a "5% of" in an answer must not be
-    taken for a %-placeholder (which makes msgfmt reject the translation)."""
-    from babel.messages.pofile import read_po
-    from babel.messages.pofile import write_po
-
-    with path.open("rb") as fh:
-        catalog = read_po(fh)
-    for message in catalog:
-        message.flags.discard("python-format")
-    with path.open("wb") as fh:
-        write_po(fh, catalog, width=0, omit_header=False)
-
-
 @i18n.command("extract")
 def i18n_extract() -> None:
     """Extract interface and content strings; update every locale's catalog.
@@ -272,51 +250,29 @@ def i18n_extract() -> None:
     A changed English string marks its translation fuzzy, so it is not served
     until a translator confirms it.
     """
+    from app.catalogs import update_catalogs
     from app.config import ROOT
-    from app.engine.i18n import SOURCE_LOCALE
-    from app.engine.i18n import catalog_dir_name
 
     settings = _settings()
-    tdir = Path(settings["TRANSLATIONS_DIR"])
-    pot = tdir / "messages.pot"
-    _pybabel(
-        "extract", "-F", str(ROOT / "babel.cfg"), "-k", "N_", "--no-location",
-        "--sort-by-file", "--project", "kyrbot", "--copyright-holder", "kyrbot contributors",
-        "-o", str(pot), str(ROOT),
+    written = update_catalogs(
+        ROOT / "app",
+        Path(settings["CONTENT_DIR"]),
+        Path(settings["TRANSLATIONS_DIR"]),
+        settings["LOCALES"],
     )
-    _drop_python_format(pot)
-    for locale in settings["LOCALES"]:
-        if locale == SOURCE_LOCALE:
-            continue
-        name = catalog_dir_name(locale)
-        po = tdir / name / "LC_MESSAGES" / "messages.po"
-        if po.exists():
-            _pybabel("update", "-i", str(pot), "-d", str(tdir), "-l", name, "--no-wrap", "--ignore-obsolete")
-        else:
-            _pybabel("init", "-i", str(pot), "-d", str(tdir), "-l", name, "--no-wrap")
-        _drop_python_format(po)
-    click.echo(f"catalogs updated from {pot}")
+    click.echo(f"updated {len(written)} catalog(s) and messages.pot")
 
 
 @i18n.command("compile")
 def i18n_compile() -> None:
     """Compile each .po catalog to .mo (run by the set-up commands).
 
-    Fuzzy entries are left out. Babel's %-format check is not used: our
-    strings use {named} placeholders, which ``kyrbot i18n status`` and the
-    test suite check instead.
+    Fuzzy entries are left out. Our strings use {named} placeholders, which
+    the test suite checks in every translation.
     """
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
+    from app.catalogs import compile_catalogs
 
-    settings = _settings()
-    count = 0
-    for po in sorted(Path(settings["TRANSLATIONS_DIR"]).glob("*/LC_MESSAGES/messages.po")):
-        with po.open("rb") as fh:
-            catalog = read_po(fh)
-        with po.with_suffix(".mo").open("wb") as fh:
-            write_mo(fh, catalog, use_fuzzy=False)
-        count += 1
+    count = compile_catalogs(Path(_settings()["TRANSLATIONS_DIR"]))
     click.echo(f"compiled {count} catalog(s)")
 
 
@@ -328,7 +284,7 @@ def i18n_status() -> None:
     """
     from app.content import load_bundle
     from app.engine.i18n import Catalogs
-    from app.i18n_status import status_table
+    from app.catalogs import status_table
 
     settings = _settings()
     locales = tuple(settings["LOCALES"])

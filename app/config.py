@@ -44,6 +44,12 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("DEFAULT_LOCALE", "en", "Locale used when nothing else decides."),
     Setting(
+        "DETECT_LANGUAGE",
+        True,
+        "Guess the language of a conversation's first message when nothing else decides.",
+        lambda v: str(v).lower() not in ("0", "false", "no", "off"),
+    ),
+    Setting(
         "STATE_STORE",
         "sqlite",
         "Where conversation state lives: 'sqlite' (embedded, shared by the worker "

@@ -14,6 +14,7 @@ from app.config import secret_key
 from app.content import load_bundle
 from app.engine import Conversations
 from app.engine import Engine
+from app.engine.detect import Detector
 from app.engine.i18n import Catalogs
 from app.engine.state import MemoryStore
 from app.engine.state import SqliteStore
@@ -26,7 +27,8 @@ def build_engine(settings: dict[str, Any]) -> Engine:
     locales = tuple(settings["LOCALES"])
     bundle = load_bundle(settings["CONTENT_DIR"], locales)  # raises ContentError
     catalogs = Catalogs(settings["TRANSLATIONS_DIR"], locales)
-    return Engine(bundle, catalogs, locales, settings["DEFAULT_LOCALE"])
+    detector = Detector(locales) if settings.get("DETECT_LANGUAGE", True) else None
+    return Engine(bundle, catalogs, locales, settings["DEFAULT_LOCALE"], detector=detector)
 
 
 def build_store(settings: dict[str, Any], instance_dir: Path = INSTANCE_DIR) -> StateStore:

@@ -16,6 +16,9 @@ import yaml
 
 Path_ = tuple[str | int, ...]
 
+# libyaml's C parser with the same safe constructors, when PyYAML was built with it.
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass(frozen=True)
 class YamlDoc:
@@ -74,7 +77,7 @@ def load_yaml(path: Path, display: str | None = None) -> YamlDoc:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise YamlFileError(f"{shown}:1: not UTF-8 text ({exc.reason})") from exc
-    loader = yaml.SafeLoader(text)
+    loader = SafeLoader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

@@ -24,7 +24,9 @@ from app.content.schema import Organization
 from app.engine.i18n import SOURCE_LOCALE
 from app.engine.i18n import Catalogs
 from app.engine.i18n import N_
+from app.engine.i18n import display_name
 from app.engine.i18n import format_day
+from app.engine.detect import Detector
 from app.engine.languages import LanguageNames
 from app.engine.matching import Matcher
 from app.engine.normalize import clean_input
@@ -60,6 +62,12 @@ REVIEW_OVERDUE = N_(
     "legal-aid organization."
 )
 LOCALE_UNKNOWN = N_("That language is not available. Answering in {language}.")
+LOCALE_SUBSTITUTED = N_(
+    "Traditional Chinese is not available yet. Answering in Simplified Chinese."
+)
+LANGUAGE_DETECTED = N_(
+    "I am answering in {language}. To change, choose another language or type its name."
+)
 ASK_LOCATION_AGAIN = N_(
     "Please send a 5-digit US ZIP code (for example 60629) or the name of your "
     "state. Or reply \u201cskip\u201d to see national resources."
@@ -96,12 +104,14 @@ class Engine:
         locales: Sequence[str],
         default_locale: str = SOURCE_LOCALE,
         today: Callable[[], dt.date] = dt.date.today,
+        detector: Detector | None = None,
     ):
         self.bundle = bundle
         self.catalogs = catalogs
         self.locales = tuple(locales)
         self.default_locale = default_locale
         self.today = today
+        self.detector = detector
         self.matcher = Matcher(bundle.vocab, bundle.rules)
         self.places = Places(bundle.states)
         self.languages = LanguageNames(self.locales)
@@ -115,6 +125,8 @@ class Engine:
         if not wanted or not isinstance(wanted, str):
             return None
         wanted = wanted.strip().replace("_", "-")
+        if _is_traditional_chinese(wanted) and "zh-Hans" in self.locales:
+            return "zh-Hans"
         lower = {code.lower(): code for code in self.locales}
         if wanted.lower() in lower:
             return lower[wanted.lower()]
@@ -129,26 +141,13 @@ class Engine:
     def respond(self, msg: Inbound, state: State) -> tuple[Reply, State]:
         """Answer one message given the conversation so far."""
         notices: list[Notice] = []
-        locale = state.locale or self.default_locale
-        if msg.locale is not None:
-            asked = self.resolve_locale(msg.locale)
-            if asked:
-                locale = asked
-            else:
-                notices.append(
-                    self._notice(
-                        locale,
-                        "locale-unsupported",
-                        LOCALE_UNKNOWN,
-                        language=self._language_name(locale),
-                    )
-                )
-        state = replace(state, locale=locale, turns=state.turns + 1)
         text = clean_input(msg.text)
+        locale, detected = self._choose_locale(msg, state, text, notices)
+        state = replace(state, locale=locale, turns=state.turns + 1)
 
         switch = self.languages.requested(text)
         if switch:
-            state = replace(state, locale=switch, awaiting=None, retries=0)
+            state = replace(state, locale=switch, awaiting=None, retries=0, locale_chosen=True)
             return self._topic_reply(LANGUAGE_TOPIC, state, msg.channel, notices)
 
         if not text:
@@ -157,23 +156,100 @@ class Engine:
         picked = self._picked_choice(text, state)
         if picked is not None:
             return self._choose(picked, state, msg.channel, notices)
+        if detected:
+            reply, state = self._respond_to_text(text, state, msg.channel, notices)
+            return self._offer_languages(reply, state)
+        return self._respond_to_text(text, state, msg.channel, notices)
 
+    def _respond_to_text(
+        self, text: str, state: State, channel: str, notices: list[Notice]
+    ) -> tuple[Reply, State]:
         norm = normalize(text)
         if state.awaiting == "location":
-            handled = self._location_answer(text, norm, state, msg.channel, notices)
+            handled = self._location_answer(text, norm, state, channel, notices)
             if handled is not None:
                 return handled
 
         match, hits = self.matcher.best(norm, state.locale or self.default_locale)
         if match is None:
-            return self._topic_reply(FALLBACK_TOPIC, state, msg.channel, notices)
+            return self._topic_reply(FALLBACK_TOPIC, state, channel, notices)
         if match.topic == REFERRAL_TOPIC:
             kind = next(
                 (k for k in KINDS if any(c in hits for c in KIND_CONCEPTS[k])), None
             )
             place, _bad = self.places.find(text, whole_code=False)
-            return self._start_referral(state, msg.channel, notices, place, kind)
-        return self._topic_reply(match.topic, state, msg.channel, notices)
+            return self._start_referral(state, channel, notices, place, kind)
+        return self._topic_reply(match.topic, state, channel, notices)
+
+    # -- language -----------------------------------------------------------
+
+    def _choose_locale(
+        self, msg: Inbound, state: State, text: str, notices: list[Notice]
+    ) -> tuple[str, bool]:
+        """(locale, detected) in the documented order of precedence:
+
+        1. a language the person named earlier in this conversation;
+        2. the ``locale`` field / ``?lang=`` / picker;
+        3. the locale already in use in this conversation;
+        4. the browser's Accept-Language;
+        5. detection on the first message, when long and clear enough;
+        6. the default.
+        (A language named in this very message is handled after this.)
+        """
+        if state.locale_chosen and state.locale:
+            return state.locale, False
+        if msg.locale is not None:
+            asked = self.resolve_locale(msg.locale)
+            if asked:
+                if _is_traditional_chinese(msg.locale):
+                    notices.append(self._notice(asked, "locale-substituted", LOCALE_SUBSTITUTED))
+                return asked, False
+            fallback = state.locale or self.default_locale
+            notices.append(
+                self._notice(
+                    fallback,
+                    "locale-unsupported",
+                    LOCALE_UNKNOWN,
+                    language=self._language_name(fallback),
+                )
+            )
+            return fallback, False
+        if state.locale:
+            return state.locale, False
+        if msg.accept_locale:
+            accepted = self.resolve_locale(msg.accept_locale)
+            if accepted:
+                if _is_traditional_chinese(msg.accept_locale):
+                    notices.append(
+                        self._notice(accepted, "locale-substituted", LOCALE_SUBSTITUTED)
+                    )
+                return accepted, False
+        if self.detector is not None and state.turns == 0:
+            found = self.detector.detect(text)
+            if found and found in self.locales:
+                notices.append(
+                    self._notice(
+                        found,
+                        "language-detected",
+                        LANGUAGE_DETECTED,
+                        language=self._language_name(found),
+                    )
+                )
+                return found, True
+        return self.default_locale, False
+
+    def _language_choices(self, current: str) -> tuple[Choice, ...]:
+        return tuple(
+            Choice(self._language_name(code), f"lang:{code}")
+            for code in self.locales
+            if code != current
+        )
+
+    def _offer_languages(self, reply: Reply, state: State) -> tuple[Reply, State]:
+        """After a guess at the language, offer the others to confirm or change."""
+        extra = self._language_choices(reply.locale)
+        reply = replace(reply, choices=reply.choices + extra)
+        return reply, replace(state, choices=state.choices + tuple(c.value for c in extra))
 
     # -- choices ----------------------------------------------------------
 
@@ -190,11 +266,16 @@ class Engine:
             return stripped
         if stripped == CHOICE_SKIP:
             return stripped
+        if stripped.startswith("lang:") and stripped[5:] in self.locales:
+            return stripped
         return None
 
     def _choose(
         self, value: str, state: State, channel: str, notices: list[Notice]
     ) -> tuple[Reply, State]:
+        if value.startswith("lang:"):
+            state = replace(state, locale=value[5:], locale_chosen=True, awaiting=None)
+            return self._topic_reply(LANGUAGE_TOPIC, state, channel, notices)
         if value in self._filter_values:
             code = state.slot("state")
             place = Place(code) if code else None
@@ -371,6 +452,10 @@ class Engine:
         if topic in (MENU_TOPIC, FALLBACK_TOPIC, GREETING_TOPIC, LANGUAGE_TOPIC):
             choice_ids = self._with_menu(topic, choice_ids)
         choices = tuple(Choice(self._title(t, locale), t) for t in choice_ids)
+        if topic == LANGUAGE_TOPIC:
+            languages = self._language_choices(locale)
+            choices += languages
+            choice_ids += [c.value for c in languages]
         reply = Reply(
             locale=locale,
             topic=topic,
@@ -418,6 +503,9 @@ class Engine:
         return Notice(code, self._tr(locale, message, **values))
 
     def _language_name(self, locale: str) -> str:
-        from app.engine.i18n import display_name
-
         return display_name(locale)
+
+
+def _is_traditional_chinese(tag: str) -> bool:
+    parts = {p.lower() for p in tag.replace("_", "-").split("-")}
+    return "zh" in parts and bool(parts & {"hant", "tw", "hk", "mo"})

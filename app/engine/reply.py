@@ -14,6 +14,7 @@ class Inbound:
     text: str
     channel: str = "web"  # web | sms | widget | cli
     locale: str | None = None  # asked for explicitly (API field, ?lang=, picker)
+    accept_locale: str | None = None  # the browser's Accept-Language, negotiated
 
 
 @dataclass(frozen=True)

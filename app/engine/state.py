@@ -33,6 +33,7 @@ class State:
     slots: tuple[tuple[str, str], ...] = ()
     turns: int = 0
     retries: int = 0
+    locale_chosen: bool = False  # the person named a language in the conversation
 
     def slot(self, name: str) -> str | None:
         return dict(self.slots).get(name)
@@ -63,6 +64,7 @@ class State:
                 slots=tuple(tuple(p) for p in data.get("slots") or ()),
                 turns=int(data.get("turns") or 0),
                 retries=int(data.get("retries") or 0),
+                locale_chosen=bool(data.get("locale_chosen")),
             )
         except (ValueError, TypeError, AttributeError):
             return cls()

@@ -14,6 +14,7 @@ from flask import request
 from app.engine import Inbound
 from app.engine import new_session_id
 from app.web.errors import ApiError
+from app.web.i18n import accept_tag
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 log = logging.getLogger("kyrbot.events")
@@ -52,7 +53,8 @@ def answer(text: str, session: str | None, locale: str | None, channel: str = "w
     conversations = current_app.extensions["kyrbot"]
     session = session or new_session_id()
     started = time.perf_counter()
-    reply = conversations.handle("web", session, Inbound(text, channel, locale))
+    inbound = Inbound(text, channel, locale, accept_locale=accept_tag())
+    reply = conversations.handle("web", session, inbound)
     log.info(
         "event=message_answered channel=%s topic=%s locale=%s latency_ms=%.2f",
         channel,

@@ -17,25 +17,13 @@ def conversations():
     return current_app.extensions["kyrbot"]
 
 
-def page_locale(explicit: str | None = None) -> str:
-    """The page's locale: an explicit choice (form field or ?lang=), then the
-    browser's Accept-Language, then the default."""
+def accept_tag() -> str | None:
+    """The browser's most preferred language tag that we can serve, as sent
+    ("es-MX", "zh-TW"): the engine maps it and notes substitutions."""
     engine = conversations().engine
-    for wanted in (explicit, request.args.get("lang")):
-        code = engine.resolve_locale(wanted)
-        if code:
-            return code
-    best = request.accept_languages.best_match(
-        engine.locales, default=None
-    ) or _base_match(engine)
-    return best or engine.default_locale
-
-
-def _base_match(engine) -> str | None:
     for value, _quality in request.accept_languages:
-        code = engine.resolve_locale(value)
-        if code:
-            return code
+        if engine.resolve_locale(value):
+            return value
     return None
 
 

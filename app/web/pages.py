@@ -18,7 +18,7 @@ from app.engine import State
 from app.engine import new_session_id
 from app.web.api import SESSION_RE
 from app.web.api import answer
-from app.web.i18n import page_locale
+from app.web.i18n import accept_tag
 
 bp = Blueprint("pages", __name__)
 
@@ -69,17 +69,20 @@ def chat():
         session = request.form.get("session") or ""
         if not SESSION_RE.match(session):
             session = new_session_id()
-        g.locale = page_locale(request.form.get("locale"))
+        locale = request.form.get("locale") or request.args.get("lang")
         if text.strip():
             said = text
-            reply, session = answer(text, session, g.locale)
+            reply, session = answer(text, session, locale)
         else:
-            reply, _ = conversations.engine.respond(Inbound("", locale=g.locale), State())
-        g.locale = reply.locale
+            reply, _ = conversations.engine.respond(
+                Inbound("", locale=locale, accept_locale=accept_tag()), State()
+            )
     else:
-        g.locale = page_locale()
         session = new_session_id()
-        reply, _ = conversations.engine.respond(Inbound("", locale=g.locale), State())
+        reply, _ = conversations.engine.respond(
+            Inbound("", locale=request.args.get("lang"), accept_locale=accept_tag()), State()
+        )
+    g.locale = reply.locale
     return render_template(
         "chat.html",
         reply=reply,

@@ -1,0 +1,73 @@
+"""How the language is chosen, in the documented order."""
+
+from app.engine import Inbound
+from app.engine import State
+
+API = "/api/v1/messages"
+
+
+def test_accept_language_gets_spanish(client):
+    body = client.post(API, json={"text": "what is an ITIN?"}, headers={"Accept-Language": "es-MX,es;q=0.9"}).get_json()
+    assert body["locale"] == "es"
+
+
+def test_locale_field_beats_accept_language(client):
+    body = client.post(
+        API, json={"text": "hello", "locale": "en"}, headers={"Accept-Language": "es-MX,es;q=0.9"}
+    ).get_json()
+    assert body["locale"] == "en"
+
+
+def test_chinese_name_switches_an_english_conversation(client):
+    first = client.post(API, json={"text": "what is an ITIN?", "locale": "en"}).get_json()
+    assert first["locale"] == "en"
+    switched = client.post(API, json={"text": "中文", "session": first["session"]}).get_json()
+    assert switched["locale"] == "zh-Hans"
+    assert switched["topic"] == "language"
+    after = client.post(API, json={"text": "what is an ITIN?", "session": first["session"]}).get_json()
+    assert after["locale"] == "zh-Hans"
+
+
+def test_named_language_beats_a_later_locale_field(client):
+    first = client.post(API, json={"text": "español", "locale": "en"}).get_json()
+    assert first["locale"] == "es"
+    again = client.post(API, json={"text": "hello", "session": first["session"], "locale": "en"}).get_json()
+    assert again["locale"] == "es"
+
+
+def test_traditional_chinese_maps_to_simplified_with_a_note(client):
+    body = client.post(API, json={"text": "hello"}, headers={"Accept-Language": "zh-TW,zh;q=0.9"}).get_json()
+    assert body["locale"] == "zh-Hans"
+    assert "locale-substituted" in [n["code"] for n in body["notices"]]
+    page = client.get("/", headers={"Accept-Language": "zh-HK"}).get_data(as_text=True)
+    assert '<html lang="zh-Hans"' in page
+
+
+def test_detection_on_a_long_first_message_offers_the_language_menu(engine):
+    reply, state = engine.respond(Inbound("hola, necesito ayuda con mis impuestos por favor"), State())
+    assert reply.locale == "es"
+    assert "language-detected" in {n.code for n in reply.notices}
+    assert any(c.value == "lang:en" for c in reply.choices)
+    back, state = engine.respond(Inbound("lang:en"), state)
+    assert back.locale == "en"
+
+
+def test_haitian_creole_is_recognized_by_its_own_words(engine):
+    reply, _ = engine.respond(Inbound("eske mwen ta dwe toujou fe taks mwen ane sa a"), State())
+    assert reply.locale == "ht"
+
+
+def test_short_messages_never_switch_by_detection(engine):
+    for text in ("ok", "si", "1", "hola", "merci"):
+        reply, _ = engine.respond(Inbound(text), State())
+        assert reply.locale == "en", text
+    state = State(locale="es")
+    for text in ("ok", "yes", "1", "thanks"):
+        reply, state = engine.respond(Inbound(text), state)
+        assert reply.locale == "es", text
+
+
+def test_detection_only_on_the_first_message(engine):
+    _, state = engine.respond(Inbound("what is an ITIN?"), State())
+    reply, _ = engine.respond(Inbound("necesito ayuda con mis impuestos por favor"), state)
+    assert reply.locale == "en"
