@@ -23,6 +23,12 @@ def make_app(**overrides):
 
 
 @pytest.fixture(scope="session")
+def app_factory():
+    """make_app(**settings) for tests that need their own app."""
+    return make_app
+
+
+@pytest.fixture(scope="session")
 def app():
     return make_app()
 

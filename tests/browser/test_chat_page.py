@@ -1,0 +1,61 @@
+"""The chat page in real Chromium: live chat, accessibility, right-to-left, privacy."""
+
+import re
+
+
+def test_live_chat_answers_with_sources_and_choices(page, live_server):
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(live_server + "/")
+    page.fill("#text", "can the IRS share my information with ICE?")
+    page.press("#text", "Enter")
+    bot = page.locator(".msg-bot").nth(1)
+    bot.wait_for()
+    assert "Last reviewed:" in bot.inner_text()
+    assert bot.locator(".sources a[href^='https://']").count() >= 1
+    bot.locator("button.choice").first.click()
+    page.locator(".msg-bot").nth(2).wait_for()
+    assert all(u.startswith(live_server) for u in requests), requests
+    assert page.context.cookies() == []
+
+
+def test_page_has_no_wcag_violations(page, live_server, axe):
+    page.goto(live_server + "/")
+    assert axe(page) == []
+
+
+def test_arabic_page_is_right_to_left_without_violations(page, live_server, axe):
+    page.goto(live_server + "/?lang=ar")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    assert page.evaluate("document.documentElement.lang") == "ar"
+    direction = page.evaluate("getComputedStyle(document.querySelector('.transcript')).direction")
+    assert direction == "rtl"
+    # Logical properties: the quick exit sits on the left edge in RTL.
+    box = page.locator("#quick-exit").bounding_box()
+    assert box["x"] < page.viewport_size["width"] / 2
+    page.screenshot(path="/tmp/kyrbot-ar.png", full_page=True)
+    assert axe(page) == []
+
+
+def test_quick_exit_clears_and_leaves(page, live_server):
+    page.goto(live_server + "/")
+    page.fill("#text", "I need a lawyer")
+    page.press("#text", "Enter")
+    page.locator(".msg-bot").nth(1).wait_for()
+    session = page.eval_on_selector("#ask input[name=session]", "e => e.value")
+    page.click("#quick-exit")
+    page.wait_for_url(re.compile(r"weather\.gov"))
+    assert page.outside and "weather.gov" in page.outside[-1]
+    # The server forgot the conversation: the next "1" is not a choice any more.
+    api = page.request.post(live_server + "/api/v1/messages", data={"text": "1", "session": session})
+    assert api.json()["topic"] == "fallback"
+
+
+def test_page_works_without_javascript(browser, live_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server + "/")
+    page.fill("#text", "I need a lawyer")
+    page.click("#ask button[type=submit]")
+    assert "ZIP" in page.inner_text("#transcript")
+    context.close()
