@@ -5,14 +5,22 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup catalogs validate eval bench clean
+.PHONY: run test test-tools setup catalogs validate eval bench clean
 
 run: setup
 	$(BIN)/kyrbot serve --host 127.0.0.1 --port 5000
 
-test: setup
+test: setup test-tools
 	$(BIN)/kyrbot validate
 	$(BIN)/python -m pytest
+
+# System tools the tests use for real: Chromium (Debian's package, driven by
+# Playwright) and the Redis server; axe-core from npm. Installed only if missing.
+test-tools:
+	@if ! command -v chromium >/dev/null || ! command -v redis-server >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium redis-server >/dev/null; \
+	fi
+	npm ci --no-audit --no-fund --silent
 
 setup: $(STAMP) catalogs
 
@@ -36,4 +44,4 @@ bench: setup
 	$(BIN)/python benchmarks/engine_bench.py
 
 clean:
-	rm -rf $(VENV) instance translations/*/LC_MESSAGES/*.mo
+	rm -rf $(VENV) instance node_modules translations/*/LC_MESSAGES/*.mo

@@ -101,7 +101,13 @@ def text_direction(locale: str) -> str:
     return babel_locale(locale).text_direction
 
 
+# Names people look for, where CLDR's differ ("tl" is "Filipino (Pilipinas)" there).
+_NAMES = {"tl": "Tagalog"}
+
+
 def display_name(locale: str, in_locale: str | None = None) -> str:
+    if locale in _NAMES and in_locale in (None, locale):
+        return _NAMES[locale]
     loc = babel_locale(locale)
     name = loc.get_display_name(babel_locale(in_locale or locale)) or locale
     return name[:1].upper() + name[1:]
