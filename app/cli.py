@@ -234,9 +234,6 @@ def evaluate(file: str, no_locale: bool, minimum: float | None, locales: str | N
         sys.exit(1)
 
 
-if __name__ == "__main__":  # pragma: no cover
-    main()
-
 
 @main.group()
 def i18n() -> None:
@@ -302,3 +299,7 @@ def i18n_status() -> None:
         )
     if bad:
         sys.exit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -47,6 +47,7 @@ class Bundle:
     menus: Mapping[str, tuple[str, ...]]
     organizations: tuple[schema.Organization, ...]
     states: Mapping[str, Mapping[str, tuple[str, ...]]]  # code -> locale -> names
+    keywords: Mapping[str, str] = field(default_factory=dict)  # normalized word -> kind
     answer_files: Mapping[str, str] = field(default_factory=dict)  # topic -> "file:line"
     warnings: tuple[str, ...] = ()
 
@@ -316,6 +317,23 @@ def load_bundle(
                     f"{org_ids[org.id]}: unknown state code {code!r} (see places.yaml)"
                 )
 
+    keywords: dict[str, str] = {}
+    keywords_path = root / "keywords.yaml"
+    kw_file, kw_doc = c.read(keywords_path, schema.KeywordsFile)
+    if kw_file and kw_doc:
+        from app.engine.normalize import normalize
+
+        for kind, by_locale in kw_file.keywords.items():
+            for locale, words in by_locale.items():
+                for i, word in enumerate(words):
+                    norm = normalize(word)
+                    if keywords.get(norm, kind) != kind:
+                        c.errors.append(
+                            f"{kw_doc.where(('keywords', kind, locale, i))}: keyword {word!r} "
+                            f"is both {keywords[norm]!r} and {kind!r}"
+                        )
+                    keywords[norm] = kind
+
     if c.errors:
         raise ContentError(c.errors)
     return Bundle(
@@ -330,6 +348,7 @@ def load_bundle(
         menus=MappingProxyType(menus),
         organizations=tuple(organizations),
         states=MappingProxyType({k: MappingProxyType(v) for k, v in states.items()}),
+        keywords=MappingProxyType(keywords),
         answer_files=MappingProxyType(
             {t: d.where() for t, d in answer_docs.items()}
         ),

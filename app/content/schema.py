@@ -167,3 +167,11 @@ class DirectoryFile(Model):
 class PlacesFile(Model):
     version: Literal[1]
     states: dict[StateCode, dict[str, list[NonEmpty]]]
+
+
+KeywordKind = Literal["stop", "start", "help", "language", "erase", "more"]
+
+
+class KeywordsFile(Model):
+    version: Literal[1]
+    keywords: dict[KeywordKind, dict[str, list[NonEmpty]]]
