@@ -20,6 +20,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from app.config import load_settings
     from app.service import INSTANCE_DIR
     from app.service import build_conversations
+    from app.service import build_optouts
+    from app.sms.routes import bp as sms_routes
+    from app.sms.service import build_sms_channel
     from app.web import init_web
 
     app = Flask(__name__, instance_path=str(INSTANCE_DIR))
@@ -28,5 +31,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.config.update(config)
     conversations = build_conversations(app.config, Path(app.instance_path))
     app.extensions["kyrbot"] = conversations
+    optouts = build_optouts(app.config, Path(app.instance_path))
+    app.extensions["kyrbot.sms"] = build_sms_channel(app.config, conversations, optouts)
     init_web(app, conversations)
+    app.register_blueprint(sms_routes)
     return app

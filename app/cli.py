@@ -117,11 +117,18 @@ def _print_reply(reply, channel: str) -> None:
 @click.option("--locale", default=None, help="Start in this locale (e.g. es).")
 @click.option("--channel", default="web", type=click.Choice(["web", "sms"]), show_default=True)
 def chat(locale: str | None, channel: str) -> None:
-    """Talk to the bot in the terminal (Ctrl-D or 'quit' to stop)."""
+    """Talk to the bot in the terminal (Ctrl-D or 'quit' to stop).
+
+    With --channel sms, messages go through the SMS keyword layer and each
+    reply is shown as the phone receives it, with its segment count.
+    """
     from app.engine import Inbound
     from app.engine import new_session_id
 
     conversations = _conversations()
+    if channel == "sms":
+        _chat_sms(conversations, locale)
+        return
     session = new_session_id()
     reply = conversations.handle(channel, session, Inbound("", channel, locale))
     _print_reply(reply, channel)
@@ -136,6 +143,40 @@ def chat(locale: str | None, channel: str) -> None:
         reply = conversations.handle(channel, session, Inbound(text, channel, None))
         click.echo()
         _print_reply(reply, channel)
+
+
+def _chat_sms(conversations, locale: str | None) -> None:
+    from app.config import load_settings
+    from app.engine.segments import count_segments
+    from app.engine.state import MemoryOptOuts
+    from app.sms.gateways.base import InboundSms
+    from app.sms.service import build_sms_channel
+
+    service = build_sms_channel(load_settings(), conversations, MemoryOptOuts()).service
+    phone = "+15555550100"  # a fictional number (555-01xx range)
+    counter = 0
+
+    def send(text: str) -> None:
+        nonlocal counter
+        counter += 1
+        result = service.handle(InboundSms("cli", phone, "+15555550199", text, f"cli-{counter}"))
+        if not result.texts:
+            click.echo("(no reply)")
+        for body in result.texts:
+            seg = count_segments(body)
+            click.echo(f"--- {seg.segments} segment(s), {seg.encoding}, {seg.units} units ---")
+            click.echo(body)
+
+    send(locale or "hi")
+    while True:
+        try:
+            text = input("\nsms> ")
+        except (EOFError, KeyboardInterrupt):
+            click.echo()
+            return
+        if text.strip().lower() in ("quit", "exit"):
+            return
+        send(text)
 
 
 @main.command()

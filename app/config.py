@@ -70,6 +70,20 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("MAX_MESSAGE_CHARS", 2000, "Longest message accepted, in characters.", int),
     Setting("MAX_CONTENT_LENGTH", 16 * 1024, "Largest request body accepted, in bytes.", int),
     Setting(
+        "PUBLIC_BASE_URL",
+        "",
+        "The bot's public address (https://bot.example.org): gateways sign this URL, "
+        "so set it when running behind a proxy or TLS terminator.",
+    ),
+    Setting("TWILIO_AUTH_TOKEN", "", "Twilio auth token; without it /sms/twilio refuses every request."),
+    Setting("PLIVO_AUTH_TOKEN", "", "Plivo auth token; without it /sms/plivo refuses every request."),
+    Setting("SMS_PROGRAM_NAME", "kyrbot", "Program name in the SMS HELP and STOP replies."),
+    Setting(
+        "SMS_HELP",
+        "",
+        "How to get help, in the SMS HELP reply (a URL or phone number); defaults to PUBLIC_BASE_URL.",
+    ),
+    Setting(
         "QUICK_EXIT_URL",
         "https://www.weather.gov/",
         "Neutral page the quick-exit button opens.",

@@ -16,7 +16,10 @@ from app.engine import Conversations
 from app.engine import Engine
 from app.engine.detect import Detector
 from app.engine.i18n import Catalogs
+from app.engine.state import MemoryOptOuts
 from app.engine.state import MemoryStore
+from app.engine.state import OptOutList
+from app.engine.state import SqliteOptOuts
 from app.engine.state import SqliteStore
 from app.engine.state import StateStore
 
@@ -38,6 +41,12 @@ def build_store(settings: dict[str, Any], instance_dir: Path = INSTANCE_DIR) -> 
     if kind == "sqlite":
         return SqliteStore(settings["STATE_DB"] or instance_dir / "state.sqlite3")
     raise ValueError(f"STATE_STORE must be 'sqlite' or 'memory', not {kind!r}")
+
+
+def build_optouts(settings: dict[str, Any], instance_dir: Path = INSTANCE_DIR) -> OptOutList:
+    if settings["STATE_STORE"] == "memory":
+        return MemoryOptOuts()
+    return SqliteOptOuts(settings["STATE_DB"] or instance_dir / "state.sqlite3")
 
 
 def build_conversations(

@@ -47,7 +47,8 @@ class Bundle:
     menus: Mapping[str, tuple[str, ...]]
     organizations: tuple[schema.Organization, ...]
     states: Mapping[str, Mapping[str, tuple[str, ...]]]  # code -> locale -> names
-    keywords: Mapping[str, str] = field(default_factory=dict)  # normalized word -> kind
+    # SMS keywords: normalized message -> (kind, locale or None when shared)
+    keywords: Mapping[str, tuple[str, str | None]] = field(default_factory=dict)
     answer_files: Mapping[str, str] = field(default_factory=dict)  # topic -> "file:line"
     warnings: tuple[str, ...] = ()
 
@@ -317,7 +318,7 @@ def load_bundle(
                     f"{org_ids[org.id]}: unknown state code {code!r} (see places.yaml)"
                 )
 
-    keywords: dict[str, str] = {}
+    keywords: dict[str, tuple[str, str | None]] = {}
     keywords_path = root / "keywords.yaml"
     kw_file, kw_doc = c.read(keywords_path, schema.KeywordsFile)
     if kw_file and kw_doc:
@@ -327,12 +328,14 @@ def load_bundle(
             for locale, words in by_locale.items():
                 for i, word in enumerate(words):
                     norm = normalize(word)
-                    if keywords.get(norm, kind) != kind:
+                    other = keywords.get(norm, (kind, None))[0]
+                    if other != kind:
                         c.errors.append(
                             f"{kw_doc.where(('keywords', kind, locale, i))}: keyword {word!r} "
-                            f"is both {keywords[norm]!r} and {kind!r}"
+                            f"is both {other!r} and {kind!r}"
                         )
-                    keywords[norm] = kind
+                    if norm not in keywords or keywords[norm][1] is None:
+                        keywords[norm] = (kind, None if locale == COMMON_VOCAB else locale)
 
     if c.errors:
         raise ContentError(c.errors)

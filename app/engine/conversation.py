@@ -26,6 +26,7 @@ from app.engine.i18n import Catalogs
 from app.engine.i18n import N_
 from app.engine.i18n import display_name
 from app.engine.i18n import format_day
+from app.engine import sms
 from app.engine.detect import Detector
 from app.engine.languages import LanguageNames
 from app.engine.matching import Matcher
@@ -139,7 +140,36 @@ class Engine:
         return None
 
     def respond(self, msg: Inbound, state: State) -> tuple[Reply, State]:
-        """Answer one message given the conversation so far."""
+        """Answer one message given the conversation so far.
+
+        On the SMS channel the reply's text is one part of at most three
+        segments (see :mod:`app.engine.sms`); "MORE" sends the next part.
+        """
+        if msg.channel != "sms":
+            return self._respond(msg, state)
+        norm = normalize(clean_input(msg.text))
+        if state.page and self.bundle.keywords.get(norm, ("",))[0] == "more":
+            reply, _ = self._replay(state, msg.channel)
+            return self._sms_part(reply, state, state.page)
+        reply, state = self._respond(msg, replace(state, page=0))
+        return self._sms_part(reply, state, 0)
+
+    def _sms_part(self, reply: Reply, state: State, page: int) -> tuple[Reply, State]:
+        parts = sms.pages(reply, lambda m: self._tr(reply.locale, m))
+        page = min(page, len(parts) - 1)
+        following = page + 1 if page + 1 < len(parts) else 0
+        return replace(reply, text=parts[page]), replace(state, page=following)
+
+    def _replay(self, state: State, channel: str) -> tuple[Reply, State]:
+        """Rebuild the last reply from the state alone (for "MORE")."""
+        if state.topic == REFERRAL_TOPIC and state.slot("listed"):
+            code = state.slot("state")
+            return self._list_referrals(
+                state, channel, [], Place(code) if code else None, state.slot("kind")
+            )
+        return self._topic_reply(state.topic or MENU_TOPIC, state, channel, [])
+
+    def _respond(self, msg: Inbound, state: State) -> tuple[Reply, State]:
         notices: list[Notice] = []
         text = clean_input(msg.text)
         locale, detected = self._choose_locale(msg, state, text, notices)
@@ -356,12 +386,12 @@ class Engine:
                 where = f"{where} ({place.zip5})"
             if local:
                 lines.append(self._tr(locale, LOCAL_HEADING, place=where))
-                lines.extend(self._org_line(org, locale) for org in local)
+                lines.extend(self._org_line(org, locale, channel) for org in local)
             else:
                 lines.append(self._tr(locale, NO_LOCAL, place=where))
             lines.append("")
         lines.append(self._tr(locale, NATIONAL_HEADING))
-        lines.extend(self._org_line(org, locale) for org in national)
+        lines.extend(self._org_line(org, locale, channel) for org in national)
         referrals = tuple(
             [self._referral(org, "local", locale) for org in local]
             + [self._referral(org, "national", locale) for org in national]
@@ -386,7 +416,7 @@ class Engine:
             awaiting=None,
             retries=0,
             choices=tuple(c.value for c in choices),
-        ).with_slots(state=place.state if place else None, kind=kind)
+        ).with_slots(state=place.state if place else None, kind=kind, listed="1")
         return reply, state
 
     def _org_text(self, org: Organization, locale: str) -> str | None:
@@ -394,7 +424,9 @@ class Engine:
             return None
         return self.catalogs.lookup(locale, org.note, "directory") or org.note
 
-    def _org_line(self, org: Organization, locale: str) -> str:
+    def _org_line(self, org: Organization, locale: str, channel: str = "web") -> str:
+        if channel == "sms":
+            return "- " + " ".join(b for b in (org.name + ":", org.phone, org.url) if b)
         bits = [org.name]
         note = self._org_text(org, locale)
         if note:
@@ -471,7 +503,7 @@ class Engine:
             awaiting=None,
             retries=0,
             choices=tuple(choice_ids),
-        )
+        ).with_slots(listed=None)
         return reply, new_state
 
     def _with_menu(self, topic: str, choice_ids: list[str]) -> list[str]:

@@ -34,6 +34,7 @@ class State:
     turns: int = 0
     retries: int = 0
     locale_chosen: bool = False  # the person named a language in the conversation
+    page: int = 0  # SMS: the next part of a long reply, 0 when none is pending
 
     def slot(self, name: str) -> str | None:
         return dict(self.slots).get(name)
@@ -65,6 +66,7 @@ class State:
                 turns=int(data.get("turns") or 0),
                 retries=int(data.get("retries") or 0),
                 locale_chosen=bool(data.get("locale_chosen")),
+                page=int(data.get("page") or 0),
             )
         except (ValueError, TypeError, AttributeError):
             return cls()
@@ -83,7 +85,16 @@ def conversation_key(secret: bytes, kind: str, identifier: str) -> str:
 class StateStore(Protocol):
     def get(self, key: str) -> str | None: ...
     def set(self, key: str, value: str, ttl: int) -> None: ...
+    def add(self, key: str, value: str, ttl: int) -> bool: ...
     def delete(self, key: str) -> None: ...
+
+
+class OptOutList(Protocol):
+    """Keyed hashes of phone numbers that sent STOP: the only long-lived record."""
+
+    def contains(self, key: str) -> bool: ...
+    def add(self, key: str) -> None: ...
+    def remove(self, key: str) -> None: ...
 
 
 @dataclass
@@ -111,22 +122,38 @@ class MemoryStore:
                 for k in [k for k, (exp, _) in self._data.items() if exp <= now]:
                     del self._data[k]
 
+    def add(self, key: str, value: str, ttl: int) -> bool:
+        """Set ``key`` only if it is absent (or expired); True if it was set."""
+        with self._lock:
+            item = self._data.get(key)
+            if item is not None and item[0] > time.time():
+                return False
+            self._data[key] = (time.time() + ttl, value)
+            return True
+
     def delete(self, key: str) -> None:
         with self._lock:
             self._data.pop(key, None)
 
 
-class SqliteStore:
-    """An embedded store shared by every worker process on one machine.
+@dataclass
+class MemoryOptOuts:
+    _keys: set[str] = field(default_factory=set)
 
-    One SQLite file in WAL mode; each row has an expiry time, expired rows are
-    never returned and are purged as new ones are written. No server needed.
-    """
+    def contains(self, key: str) -> bool:
+        return key in self._keys
 
-    _SCHEMA = (
-        "CREATE TABLE IF NOT EXISTS state ("
-        " key TEXT PRIMARY KEY, value TEXT NOT NULL, expires REAL NOT NULL)"
-    )
+    def add(self, key: str) -> None:
+        self._keys.add(key)
+
+    def remove(self, key: str) -> None:
+        self._keys.discard(key)
+
+
+class _SqliteFile:
+    """One SQLite file in WAL mode, a connection per thread and per process."""
+
+    _SCHEMA = ""
 
     def __init__(self, path: str | Path):
         self.path = str(path)
@@ -147,6 +174,19 @@ class SqliteStore:
             self._local.pid = os.getpid()
         return db
 
+
+class SqliteStore(_SqliteFile):
+    """An embedded store shared by every worker process on one machine.
+
+    Each row has an expiry time; expired rows are never returned and are
+    purged as new ones are written. No server needed.
+    """
+
+    _SCHEMA = (
+        "CREATE TABLE IF NOT EXISTS state ("
+        " key TEXT PRIMARY KEY, value TEXT NOT NULL, expires REAL NOT NULL)"
+    )
+
     def get(self, key: str) -> str | None:
         row = self._connect().execute(
             "SELECT value FROM state WHERE key = ? AND expires > ?", (key, time.time())
@@ -166,5 +206,35 @@ class SqliteStore:
         if self._writes % 200 == 0:
             db.execute("DELETE FROM state WHERE expires <= ?", (now,))
 
+    def add(self, key: str, value: str, ttl: int) -> bool:
+        """Set ``key`` only if it is absent (or expired); True if it was set."""
+        db = self._connect()
+        now = time.time()
+        cursor = db.execute(
+            "INSERT INTO state (key, value, expires) VALUES (?, ?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value, "
+            "expires = excluded.expires WHERE state.expires <= ?",
+            (key, value, now + ttl, now),
+        )
+        return cursor.rowcount == 1
+
     def delete(self, key: str) -> None:
         self._connect().execute("DELETE FROM state WHERE key = ?", (key,))
+
+
+class SqliteOptOuts(_SqliteFile):
+    """The opt-out list in the same SQLite file, in a table with no expiry."""
+
+    _SCHEMA = "CREATE TABLE IF NOT EXISTS optouts (key TEXT PRIMARY KEY, since TEXT NOT NULL)"
+
+    def contains(self, key: str) -> bool:
+        row = self._connect().execute("SELECT 1 FROM optouts WHERE key = ?", (key,)).fetchone()
+        return row is not None
+
+    def add(self, key: str) -> None:
+        self._connect().execute(
+            "INSERT OR IGNORE INTO optouts (key, since) VALUES (?, date('now'))", (key,)
+        )
+
+    def remove(self, key: str) -> None:
+        self._connect().execute("DELETE FROM optouts WHERE key = ?", (key,))

@@ -57,7 +57,8 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):  # pragma: no cover - exercised by fault tests
-        log.exception("event=internal_error path=%s", request.url_rule or "-")
+        # The exception's type only: its message could quote what a person wrote.
+        log.error("event=internal_error path=%s error=%s", request.url_rule or "-", type(exc).__name__)
         if _wants_json():
             return error_response(500, "internal_error", "Something went wrong. Please try again.")
         return render_template("error.html", status=500, name="Error"), 500

@@ -1,0 +1,121 @@
+"""Replies shaped for a basic phone: numbered choices, at most 3 segments each.
+
+A reply longer than three segments is cut into parts at line breaks (or words);
+every part but the last ends with "Reply MORE for the rest." The caller keeps
+only the part number in the conversation state and rebuilds the reply to send
+the next part, so no reply text is stored.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Callable
+
+from app.engine.i18n import N_
+from app.engine.reply import Reply
+from app.engine.segments import GSM7_BASIC
+from app.engine.segments import GSM7_EXTENSION
+from app.engine.segments import count_segments
+from app.engine.segments import is_gsm7
+
+MAX_SEGMENTS = 3
+REPLY_WITH = N_("Reply with a number:")
+MORE = N_("Reply MORE for the rest.")
+
+# Locales where dropping accents keeps the text readable; used only when it
+# saves at least one segment. Never for Vietnamese (tone marks carry meaning)
+# or scripts that are not Latin.
+TRANSLITERATE = frozenset({"en", "es", "pt", "fr", "ht", "tl"})
+
+_PUNCTUATION = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2026": "...",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2022": "-",
+        "\u00ab": '"',
+        "\u00bb": '"',
+    }
+)
+
+
+def to_gsm7(text: str) -> str:
+    """``text`` with typographic punctuation made plain and accents dropped
+    from letters GSM-7 lacks (á -> a), keeping those it has (é, ñ, ü)."""
+    out = []
+    for ch in text.translate(_PUNCTUATION):
+        if ch in GSM7_BASIC or ch in GSM7_EXTENSION:
+            out.append(ch)
+            continue
+        base = unicodedata.normalize("NFD", ch)[0]
+        out.append(base if base in GSM7_BASIC else ch)
+    return "".join(out)
+
+
+def fit(text: str, locale: str) -> str:
+    """Transliterate to GSM-7 only where allowed and only if it saves segments."""
+    if locale.split("-")[0] not in TRANSLITERATE or is_gsm7(text):
+        return text
+    plain = to_gsm7(text)
+    if is_gsm7(plain) and count_segments(plain).segments < count_segments(text).segments:
+        return plain
+    return text
+
+
+def full_text(reply: Reply, tr: Callable[[str], str]) -> str:
+    """The whole SMS reply before splitting: text, then numbered choices."""
+    lines = [reply.text.strip()]
+    for notice in reply.notices:
+        lines.append(notice.message)
+    if reply.choices:
+        numbered = [f"{i}) {c.label}" for i, c in enumerate(reply.choices, 1)]
+        lines.append("\n".join([tr(REPLY_WITH), *numbered]))
+    return "\n\n".join(line for line in lines if line)
+
+
+def _split_long_line(line: str, limit: Callable[[str], bool]) -> list[str]:
+    words, pieces, current = line.split(" "), [], ""
+    for word in words:
+        candidate = f"{current} {word}".strip()
+        if current and not limit(candidate):
+            pieces.append(current)
+            current = word
+        else:
+            current = candidate
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def pages(reply: Reply, tr: Callable[[str], str]) -> list[str]:
+    """The reply as SMS parts of at most 3 segments each."""
+    text = fit(full_text(reply, tr), reply.locale)
+    if count_segments(text).segments <= MAX_SEGMENTS:
+        return [text]
+    more = fit(tr(MORE), reply.locale)
+
+    def fits(body: str) -> bool:
+        return count_segments(fit(f"{body}\n{more}", reply.locale)).segments <= MAX_SEGMENTS
+
+    lines: list[str] = []
+    for line in text.split("\n"):
+        lines.extend(_split_long_line(line, fits) if not fits(line) else [line])
+    parts, current = [], ""
+    for line in lines:
+        candidate = f"{current}\n{line}" if current else line
+        if current and not fits(candidate):
+            parts.append(current.strip("\n"))
+            current = line
+        else:
+            current = candidate
+    if current.strip():
+        parts.append(current.strip("\n"))
+    out = [fit(f"{p}\n{more}", reply.locale) for p in parts[:-1]]
+    out.append(fit(parts[-1], reply.locale))
+    return out

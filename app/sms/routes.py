@@ -1,0 +1,73 @@
+"""``POST /sms/<gateway>``: the webhook a gateway calls for each text message.
+
+A missing or wrong signature gets 403 (and so does every request while the
+gateway's secret is not configured). After the signature, the answer is
+always 200 with the gateway's reply document, empty when there is nothing to
+send, so that gateways never retry into a second answer.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from flask import Blueprint
+from flask import Response
+from flask import abort
+from flask import current_app
+from flask import request
+
+from app.sms.gateways.base import WebhookRequest
+
+bp = Blueprint("sms", __name__, url_prefix="/sms")
+log = logging.getLogger("kyrbot.events")
+
+
+def public_url() -> str:
+    """The URL the gateway called, as it signed it: PUBLIC_BASE_URL plus the
+    path and query when the app runs behind a proxy or TLS terminator."""
+    base = (current_app.config.get("PUBLIC_BASE_URL") or "").rstrip("/")
+    if not base:
+        return request.url
+    query = request.query_string.decode("latin-1")
+    return f"{base}{request.path}" + (f"?{query}" if query else "")
+
+
+@bp.post("/<name>")
+def webhook(name: str):
+    channel = current_app.extensions["kyrbot.sms"]
+    gateway = channel.gateways.get(name)
+    if gateway is None:
+        abort(404)
+    hook = WebhookRequest(
+        url=public_url(),
+        method=request.method,
+        form={k: request.form.getlist(k) for k in request.form},
+        headers={k: v for k, v in request.headers.items()},
+    )
+    if not gateway.verify(hook):
+        log.warning("event=sms_rejected gateway=%s reason=signature", name)
+        return Response("Forbidden\n", status=403, mimetype="text/plain")
+    started = time.perf_counter()
+    inbound = gateway.parse(hook)
+    texts: tuple[str, ...] = ()
+    if inbound is None:
+        log.info("event=sms_ignored gateway=%s", name)
+    else:
+        try:
+            result = channel.service.handle(inbound)
+            texts = result.texts
+            log.info(
+                "event=sms_%s gateway=%s topic=%s locale=%s latency_ms=%.2f",
+                result.event,
+                name,
+                result.topic or "-",
+                result.locale or "-",
+                (time.perf_counter() - started) * 1000,
+            )
+        except Exception as exc:  # answer empty rather than make the gateway retry
+            log.error("event=sms_error gateway=%s error=%s", name, type(exc).__name__)
+    body, mimetype = gateway.render(texts, inbound)
+    response = Response(body, mimetype=mimetype)
+    response.headers["Cache-Control"] = "no-store"
+    return response

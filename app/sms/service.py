@@ -1,0 +1,129 @@
+"""What happens to a text message after its signature is checked.
+
+In order: de-duplication on the gateway's message id (retries never produce a
+second answer); the opt-out list (after STOP, silence until START); the
+keywords of content/keywords.yaml (STOP, START, HELP, language, erase, MORE);
+then the conversation engine. The phone number only ever becomes a keyed hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+from dataclasses import dataclass
+
+from app.engine import Conversations
+from app.engine import Inbound
+from app.engine.i18n import N_
+from app.engine.normalize import clean_input
+from app.engine.normalize import normalize
+from app.engine.state import OptOutList
+from app.engine.state import State
+from app.sms.gateways.base import InboundSms
+
+log = logging.getLogger("kyrbot.events")
+
+DEDUPE_TTL = 24 * 3600
+
+STOP_CONFIRMATION = N_(
+    "{program}: you are unsubscribed and will get no more messages. Reply START to come back."
+)
+START_CONFIRMATION = N_(
+    "{program}: you are subscribed again. Reply HELP for help, STOP to stop. "
+    "Msg & data rates may apply."
+)
+HELP_MESSAGE = N_(
+    "{program}: free information about tax privacy and immigration, not legal advice. "
+    "Help: {help}. One reply per message you send. Msg & data rates may apply. "
+    "Reply STOP to stop, MENU for topics."
+)
+HELP_MESSAGE_NO_CONTACT = N_(
+    "{program}: free information about tax privacy and immigration, not legal advice. "
+    "Reply MENU for topics and free legal help. One reply per message you send. "
+    "Msg & data rates may apply. Reply STOP to stop."
+)
+ERASED = N_(
+    "{program}: this conversation was deleted from our system. Please also delete "
+    "these texts from your phone."
+)
+
+
+@dataclass(frozen=True)
+class SmsResult:
+    texts: tuple[str, ...]
+    event: str  # for the log: answered, duplicate, opted_out, stop, start, help, erase
+    topic: str | None = None
+    locale: str | None = None
+
+
+class SmsService:
+    def __init__(
+        self,
+        conversations: Conversations,
+        optouts: OptOutList,
+        program: str,
+        help_contact: str,
+    ):
+        self.conversations = conversations
+        self.optouts = optouts
+        self.program = program
+        self.help_contact = help_contact
+
+    def _hash(self, kind: str, value: str) -> str:
+        digest = hmac.new(self.conversations.secret, f"{kind}:{value}".encode(), hashlib.sha256)
+        return f"{kind}:{digest.hexdigest()}"
+
+    def handle(self, sms: InboundSms) -> SmsResult:
+        store = self.conversations.store
+        if not store.add(self._hash(f"seen-{sms.gateway}", sms.message_id), "1", DEDUPE_TTL):
+            return SmsResult((), "duplicate")
+        person = self.conversations.key("sms", sms.sender)
+        state = State.from_json(store.get(person))
+        keyword, keyword_locale = self.conversations.engine.bundle.keywords.get(
+            normalize(clean_input(sms.text)), (None, None)
+        )
+        locale = keyword_locale or state.locale or self.conversations.engine.default_locale
+
+        if self.optouts.contains(person):
+            if keyword == "start":
+                self.optouts.remove(person)
+                return SmsResult((self._say(locale, START_CONFIRMATION),), "start", locale=locale)
+            return SmsResult((), "opted_out")
+        if keyword == "stop":
+            self.optouts.add(person)
+            store.delete(person)
+            return SmsResult((self._say(locale, STOP_CONFIRMATION),), "stop", locale=locale)
+        if keyword == "help":
+            message = HELP_MESSAGE if self.help_contact else HELP_MESSAGE_NO_CONTACT
+            return SmsResult((self._say(locale, message),), "help", locale=locale)
+        if keyword == "erase":
+            store.delete(person)
+            return SmsResult((self._say(locale, ERASED),), "erase", locale=locale)
+
+        text = sms.text
+        if keyword == "language":
+            text = "language"  # the language topic: a numbered list of languages
+        elif keyword == "start":
+            text = ""  # already subscribed: greet
+        reply = self.conversations.handle("sms", sms.sender, Inbound(text, "sms", keyword_locale))
+        return SmsResult((reply.text,), "answered", reply.topic, reply.locale)
+
+    def _say(self, locale: str, message: str) -> str:
+        engine = self.conversations.engine
+        return engine.catalogs.tr(locale, message, program=self.program, help=self.help_contact)
+
+
+@dataclass(frozen=True)
+class SmsChannel:
+    gateways: dict
+    service: SmsService
+
+
+def build_sms_channel(settings: dict, conversations: Conversations, optouts: OptOutList) -> SmsChannel:
+    from app.sms.gateways import GATEWAYS
+
+    gateways = {name: cls(settings.get(secret) or None) for name, (cls, secret) in GATEWAYS.items()}
+    help_contact = settings.get("SMS_HELP") or settings.get("PUBLIC_BASE_URL") or ""
+    service = SmsService(conversations, optouts, settings["SMS_PROGRAM_NAME"], help_contact)
+    return SmsChannel(gateways, service)
