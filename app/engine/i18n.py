@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
@@ -26,6 +27,7 @@ def N_(message: str) -> str:
     return message
 
 
+@lru_cache(maxsize=64)
 def babel_locale(code: str) -> Locale:
     """Babel's Locale for one of our codes ("zh-Hans" -> zh_Hans)."""
     return Locale.parse(code, sep="-")
@@ -92,6 +94,7 @@ class Catalogs:
         return text.format(**values) if values else text
 
 
+@lru_cache(maxsize=1024)
 def format_day(day: dt.date, locale: str) -> str:
     """A date written the way the locale writes it ("November 25, 2026")."""
     return format_date(day, format="long", locale=babel_locale(locale))

@@ -56,6 +56,35 @@ def _deletes(word: str, depth: int) -> set[str]:
     return out
 
 
+class SubstringIndex:
+    """Finds which of many short strings occur in a text, in about one dict
+    lookup per character of the text (needles are bucketed by their first two
+    characters), instead of testing every needle."""
+
+    def __init__(self, needles: Iterable[tuple[str, str]]):
+        by_pair: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        by_char: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for needle, concept in needles:
+            if len(needle) >= 2:
+                by_pair[needle[:2]].append((needle, concept))
+            elif needle:
+                by_char[needle].append((needle, concept))
+        self._pairs = MappingProxyType({k: tuple(v) for k, v in by_pair.items()})
+        self._chars = MappingProxyType({k: tuple(v) for k, v in by_char.items()})
+
+    def __bool__(self) -> bool:
+        return bool(self._pairs or self._chars)
+
+    def find(self, text: str) -> Iterable[tuple[str, str]]:
+        pairs, chars = self._pairs, self._chars
+        for i in range(len(text)):
+            for needle, concept in chars.get(text[i], ()):
+                yield needle, concept
+            for needle, concept in pairs.get(text[i : i + 2], ()):
+                if text.startswith(needle, i):
+                    yield needle, concept
+
+
 @dataclass(frozen=True)
 class Hit:
     """One concept found in a message."""
@@ -74,7 +103,7 @@ class _Phrase:
 class LocaleIndex:
     """The compiled vocabulary of one locale (immutable after construction)."""
 
-    def __init__(self, concepts: Mapping[str, Sequence[str]]):
+    def __init__(self, concepts: Mapping[str, Sequence[str]], typos: bool = True):
         exact: dict[str, set[str]] = defaultdict(set)
         no_fuzzy: set[str] = set()
         prefixes: dict[str, set[str]] = defaultdict(set)
@@ -112,7 +141,7 @@ class LocaleIndex:
                                 no_fuzzy.add(w)
 
         deletes: dict[str, set[str]] = defaultdict(set)
-        for word in lexicon:
+        for word in lexicon if typos else ():
             edits = 0 if word in no_fuzzy or word.isdigit() else max_edits(word)
             if edits:
                 for variant in _deletes(word, edits):
@@ -132,8 +161,10 @@ class LocaleIndex:
         self._deletes = MappingProxyType({k: frozenset(v) for k, v in deletes.items()})
         self._prefixes = MappingProxyType({k: frozenset(v) for k, v in prefixes.items()})
         self._prefix_lengths = tuple(sorted({len(p) for p in prefixes}))
-        self._infixes = tuple(infixes)
-        self._substrings = tuple(substrings)
+        # "*part*" words: a part without spaces found in the spaced text lies
+        # inside one word, so both kinds are plain substring searches.
+        self._infixes = SubstringIndex(infixes)
+        self._substrings = SubstringIndex(substrings)
         self._patterns = tuple(patterns)
         self._by_first = MappingProxyType({k: tuple(v) for k, v in by_first.items()})
         self._by_first_stem = MappingProxyType(
@@ -210,9 +241,6 @@ class LocaleIndex:
                     break
                 for concept in self._prefixes.get(token[:length], ()):
                     add(concept, False, len(token))
-            for part, concept in self._infixes:
-                if part in token:
-                    add(concept, False, len(token))
 
         for i, token in enumerate(tokens):
             candidates: list[_Phrase] = []
@@ -241,11 +269,12 @@ class LocaleIndex:
                 else:
                     add(phrase.concept, fuzzy, sum(len(t) for t in tokens[i : i + n]) + n - 1)
 
+        if self._infixes:
+            for needle, concept in self._infixes.find(text):
+                add(concept, False, len(needle))
         if self._substrings:
-            squeezed = compact(text)
-            for needle, concept in self._substrings:
-                if needle in squeezed:
-                    add(concept, False, len(needle))
+            for needle, concept in self._substrings.find(compact(text)):
+                add(concept, False, len(needle))
         for pattern, concept in self._patterns:
             found = pattern.search(text)
             if found:
@@ -294,7 +323,11 @@ class Matcher:
         for concepts in vocab.values():
             for concept, triggers in concepts.items():
                 union.setdefault(concept, []).extend(triggers)
-        self.any_language = LocaleIndex({k: list(dict.fromkeys(v)) for k, v in union.items()})
+        # Typos are forgiven in the conversation's language only (and this keeps
+        # start-up fast): the mixed index matches exact words, stems and phrases.
+        self.any_language = LocaleIndex(
+            {k: list(dict.fromkeys(v)) for k, v in union.items()}, typos=False
+        )
         self.rules = tuple(
             CompiledRule(r.topic, r.priority, frozenset(r.when), frozenset(r.unless), i)
             for i, r in enumerate(rules)

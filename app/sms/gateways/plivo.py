@@ -6,9 +6,6 @@ from __future__ import annotations
 from typing import ClassVar
 from typing import Sequence
 
-from plivo import plivoxml
-from plivo.utils import validate_v3_signature
-
 from app.sms.gateways.base import InboundSms
 from app.sms.gateways.base import WebhookRequest
 from app.sms.gateways.base import e164
@@ -25,6 +22,8 @@ class PlivoGateway:
         nonce = request.headers.get("X-Plivo-Signature-V3-Nonce")
         if not (self._token and signature and nonce):
             return False
+        from plivo.utils import validate_v3_signature  # the SDK loads slowly: only when used
+
         params = {k: list(v) if len(v) > 1 else v[0] for k, v in request.form.items()}
         try:
             return bool(
@@ -44,6 +43,8 @@ class PlivoGateway:
         return InboundSms(self.name, sender, e164(request.first("To")) or "", text, message_id)
 
     def render(self, texts: Sequence[str], inbound: InboundSms | None) -> tuple[str, str]:
+        from plivo import plivoxml
+
         response = plivoxml.ResponseElement()
         if inbound is not None:
             for text in texts:
