@@ -24,6 +24,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from app.sms.routes import bp as sms_routes
     from app.sms.service import build_sms_channel
     from app.web import init_web
+    from app.widget.routes import bp as widget_routes
 
     app = Flask(__name__, instance_path=str(INSTANCE_DIR))
     app.config.update(load_settings(config))
@@ -35,4 +36,5 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["kyrbot.sms"] = build_sms_channel(app.config, conversations, optouts)
     init_web(app, conversations)
     app.register_blueprint(sms_routes)
+    app.register_blueprint(widget_routes)
     return app

@@ -96,7 +96,7 @@ def build_template(app_dir: Path, content_dir: Path) -> Catalog:
         str(app_dir), CODE_MAP, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)
     ):
         template.add(message, None, [(f"app/{filename}", lineno)], auto_comments=comments, context=context)
-    for folder in ("answers", "directory"):
+    for folder in ("answers", "directory", "tenants"):
         for path in sorted((content_dir / folder).glob("*.yaml")):
             with path.open("rb") as fh:
                 for lineno, _func, (context, message), comments in extract_content(fh, None, None, {}):

@@ -47,6 +47,7 @@ class Bundle:
     menus: Mapping[str, tuple[str, ...]]
     organizations: tuple[schema.Organization, ...]
     states: Mapping[str, Mapping[str, tuple[str, ...]]]  # code -> locale -> names
+    tenants: Mapping[str, schema.TenantFile] = field(default_factory=dict)
     # SMS keywords: normalized message -> (kind, locale or None when shared)
     keywords: Mapping[str, tuple[str, str | None]] = field(default_factory=dict)
     answer_files: Mapping[str, str] = field(default_factory=dict)  # topic -> "file:line"
@@ -337,6 +338,15 @@ def load_bundle(
                     if norm not in keywords or keywords[norm][1] is None:
                         keywords[norm] = (kind, None if locale == COMMON_VOCAB else locale)
 
+    tenants: dict[str, schema.TenantFile] = {}
+    for path in _yaml_files(root / "tenants"):
+        tenant, doc = c.read(path, schema.TenantFile)
+        if not tenant or not doc:
+            continue
+        problems = tenant_problems(tenant, path, topics, locales)
+        c.errors.extend(f"{doc.where(loc)}: {msg}" for loc, msg in problems)
+        tenants[tenant.id] = tenant
+
     if c.errors:
         raise ContentError(c.errors)
     return Bundle(
@@ -352,6 +362,7 @@ def load_bundle(
         organizations=tuple(organizations),
         states=MappingProxyType({k: MappingProxyType(v) for k, v in states.items()}),
         keywords=MappingProxyType(keywords),
+        tenants=MappingProxyType(tenants),
         answer_files=MappingProxyType(
             {t: d.where() for t, d in answer_docs.items()}
         ),
@@ -422,3 +433,44 @@ def iter_answer_messages(bundle: Bundle) -> Iterable[tuple[str, str, str]]:
         yield topic, "text", ans.text
         yield topic, "sms", ans.sms
 
+
+
+def _luminance(hex_color: str) -> float:
+    channels = [int(hex_color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours (1 to 21)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def tenant_problems(tenant, path: Path, topics, locales) -> list[tuple[tuple, str]]:
+    """What is wrong with one organization's widget configuration."""
+    out: list[tuple[tuple, str]] = []
+    if tenant.id != path.stem:
+        out.append((("id",), f"id {tenant.id!r} does not match the file name {path.name!r}"))
+    ratio = contrast_ratio(tenant.colors.primary, tenant.colors.on_primary)
+    if ratio < 4.5:
+        out.append((("colors",), f"on_primary on primary has contrast {ratio:.2f}:1; WCAG AA needs 4.5:1"))
+    ratio = contrast_ratio(tenant.colors.primary, "#ffffff")
+    if ratio < 4.5:
+        out.append((("colors", "primary"), f"primary on white has contrast {ratio:.2f}:1 (links, buttons); WCAG AA needs 4.5:1"))
+    if tenant.logo and not (path.parent / tenant.logo).is_file():
+        out.append((("logo",), f"logo file {tenant.logo!r} not found beside {path.name}"))
+    if tenant.logo and Path(tenant.logo).suffix.lower() not in (".svg", ".png"):
+        out.append((("logo",), "logo must be an .svg or .png file"))
+    wanted = [tenant.default_locale, *tenant.locales]
+    for locale in wanted:
+        if locale not in locales:
+            out.append((("locales",), f"locale {locale!r} is not configured (LOCALES)"))
+    if tenant.locales and tenant.default_locale not in tenant.locales:
+        out.append((("default_locale",), "default_locale must be one of locales"))
+    for i, topic in enumerate(tenant.exclude_topics):
+        if topic not in topics:
+            out.append((("exclude_topics", i), f"unknown topic {topic!r}"))
+        if topic in ("fallback", "menu", "greeting", "find-legal-help"):
+            out.append((("exclude_topics", i), f"topic {topic!r} cannot be left out"))
+    return out

@@ -42,6 +42,17 @@ def extract_content(
                 if field == "sms":
                     comments.append("SMS: at most 3 segments (about 200 characters with accents or non-Latin script)")
                 yield doc.line((field,)), "pgettext", (topic, data[field].strip()), comments
+    if "allowed_origins" in data:  # an organization's widget configuration
+        context = f"tenant:{data.get('id')}"
+        if data.get("greeting"):
+            yield doc.line(("greeting",)), "pgettext", (context, data["greeting"].strip()), [
+                f"widget greeting of {data.get('name')}"
+            ]
+        for i, svc in enumerate(data.get("services") or []):
+            if svc.get("note"):
+                yield doc.line(("services", i, "note")), "pgettext", (context, svc["note"].strip()), [
+                    f"note on a service of {data.get('name')}"
+                ]
     for i, org in enumerate(data.get("organizations") or []):
         if org.get("note"):
             yield (

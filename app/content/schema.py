@@ -175,3 +175,47 @@ KeywordKind = Literal["stop", "start", "help", "language", "erase", "more"]
 class KeywordsFile(Model):
     version: Literal[1]
     keywords: dict[KeywordKind, dict[str, list[NonEmpty]]]
+
+
+Color = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+Origin = Annotated[str, StringConstraints(pattern=r"^(self|https?://[a-z0-9.-]+(:[0-9]{1,5})?)$")]
+
+
+class TenantColors(Model):
+    primary: Color  # header, launcher, buttons; also link colour on white
+    on_primary: Color  # text on the primary colour
+
+
+class TenantService(Model):
+    """One of the organization's own services, listed first in referrals.
+    The organization vouches for its own details (no source needed)."""
+
+    id: Id
+    name: NonEmpty
+    helps_with: list[HelpKind] = Field(min_length=1)
+    languages: list[str] = Field(default_factory=list)
+    url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")] | None = None
+    phone: str | None = None
+    hours: str | None = None
+    note: str | None = None
+
+    @field_validator("phone")
+    @classmethod
+    def _phone_shape(cls, value: str | None) -> str | None:
+        if value is not None and not _PHONE_RE.match(value):
+            raise ValueError("phone must be digits with spaces, dashes or parentheses")
+        return value
+
+
+class TenantFile(Model):
+    version: Literal[1]
+    id: Id
+    name: NonEmpty
+    colors: TenantColors
+    logo: str | None = None  # a file beside the YAML, served by the bot
+    allowed_origins: list[Origin] = Field(min_length=1)
+    default_locale: str = "en"
+    locales: list[str] = Field(default_factory=list)  # empty: every configured locale
+    services: list[TenantService] = Field(default_factory=list)
+    exclude_topics: list[Id] = Field(default_factory=list)
+    greeting: str | None = None  # English; translated through the catalogs

@@ -15,6 +15,7 @@ class Inbound:
     channel: str = "web"  # web | sms | widget | cli
     locale: str | None = None  # asked for explicitly (API field, ?lang=, picker)
     accept_locale: str | None = None  # the browser's Accept-Language, negotiated
+    tenant: str | None = None  # the organization whose widget carries the conversation
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@
   var log = document.getElementById("transcript");
   if (!form || !log || !window.fetch) { return; }
   var input = document.getElementById("text");
+  var endpoint = form.dataset.endpoint || "/api/v1/messages";
+  var forgetUrl = form.dataset.forget || "/api/v1/sessions/";
   var state = {
     session: form.elements.session.value,
     locale: form.elements.locale.value
@@ -109,7 +111,7 @@
 
   function send(text, shown) {
     addUser(shown || text);
-    fetch("/api/v1/messages", {
+    fetch(endpoint, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       credentials: "omit",
@@ -148,11 +150,14 @@
   if (exit) {
     exit.addEventListener("click", function (event) {
       event.preventDefault();
-      fetch("/api/v1/sessions/" + encodeURIComponent(state.session), {
+      fetch(forgetUrl + encodeURIComponent(state.session), {
         method: "DELETE", credentials: "omit", keepalive: true
       }).catch(function () {});
       log.textContent = "";
-      window.location.replace(exit.href);
+      input.value = "";
+      // Inside the widget, widget.js asks the host page to leave instead.
+      var leave = new CustomEvent("kyrbot:quick-exit", { cancelable: true, detail: exit.href });
+      if (document.dispatchEvent(leave)) { window.location.replace(exit.href); }
     });
   }
   document.addEventListener("keydown", function (event) {

@@ -48,25 +48,8 @@ def parse_message(payload: object, max_chars: int) -> tuple[str, str | None, str
     return text, session, locale
 
 
-def answer(text: str, session: str | None, locale: str | None, channel: str = "web"):
-    """Run one turn through the engine; returns (reply, session id)."""
-    conversations = current_app.extensions["kyrbot"]
-    session = session or new_session_id()
-    started = time.perf_counter()
-    inbound = Inbound(text, channel, locale, accept_locale=accept_tag())
-    reply = conversations.handle("web", session, inbound)
-    log.info(
-        "event=message_answered channel=%s topic=%s locale=%s latency_ms=%.2f",
-        channel,
-        reply.topic or "-",
-        reply.locale,
-        (time.perf_counter() - started) * 1000,
-    )
-    return reply, session
-
-
-@bp.post("/messages")
-def messages():
+def parse_json_message() -> tuple[str, str | None, str | None]:
+    """The request's JSON message; ApiError (415/400/413) when it is not one."""
     if not request.is_json:
         raise ApiError(
             415, "unsupported_media_type", "Send the message as application/json."
@@ -74,7 +57,41 @@ def messages():
     payload = request.get_json(silent=True)
     if payload is None:
         raise ApiError(400, "invalid_json", "The body is not valid JSON.")
-    text, session, locale = parse_message(payload, current_app.config["MAX_MESSAGE_CHARS"])
+    return parse_message(payload, current_app.config["MAX_MESSAGE_CHARS"])
+
+
+def log_answer(reply, channel: str, tenant: str | None = None) -> None:
+    """One content-free log line per answer."""
+    started = getattr(request, "kyrbot_started", None)
+    latency = (time.perf_counter() - started) * 1000 if started else 0.0
+    log.info(
+        "event=message_answered channel=%s tenant=%s topic=%s locale=%s latency_ms=%.2f",
+        channel,
+        tenant or "-",
+        reply.topic or "-",
+        reply.locale,
+        latency,
+    )
+
+
+def answer(text: str, session: str | None, locale: str | None, channel: str = "web"):
+    """Run one turn through the engine; returns (reply, session id)."""
+    conversations = current_app.extensions["kyrbot"]
+    session = session or new_session_id()
+    inbound = Inbound(text, channel, locale, accept_locale=accept_tag())
+    reply = conversations.handle("web", session, inbound)
+    log_answer(reply, channel)
+    return reply, session
+
+
+@bp.before_app_request
+def _start_clock() -> None:
+    request.kyrbot_started = time.perf_counter()
+
+
+@bp.post("/messages")
+def messages():
+    text, session, locale = parse_json_message()
     reply, session = answer(text, session, locale)
     return jsonify(reply.to_api(session))
 

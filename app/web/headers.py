@@ -17,6 +17,10 @@ CSP = (
 )
 
 
+# Responses that carry a conversation: never kept by a browser or proxy cache.
+NO_STORE = frozenset({"pages.chat", "widget.widget", "widget.widget_messages", "sms.webhook"})
+
+
 def register(app: Flask) -> None:
     @app.after_request
     def _headers(response: Response) -> Response:
@@ -26,7 +30,7 @@ def register(app: Flask) -> None:
         response.headers["Permissions-Policy"] = (
             "camera=(), microphone=(), geolocation=(), interest-cohort=()"
         )
-        if request.path.startswith("/api/") or request.endpoint in ("pages.chat",):
+        if request.path.startswith("/api/") or request.endpoint in NO_STORE:
             response.headers["Cache-Control"] = "no-store"
         if request.is_secure:
             response.headers["Strict-Transport-Security"] = "max-age=31536000"
