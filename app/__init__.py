@@ -37,4 +37,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     init_web(app, conversations)
     app.register_blueprint(sms_routes)
     app.register_blueprint(widget_routes)
+    from app.web.limits import init_limits
+
+    app.extensions["kyrbot.limiter"] = init_limits(app)
     return app

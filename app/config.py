@@ -60,6 +60,17 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "SQLite file for STATE_STORE=sqlite (default: instance/state.sqlite3).",
     ),
+    Setting(
+        "REDIS_URL",
+        "",
+        "redis://host:port/db: keep conversation state, de-duplication, opt-outs and rate "
+        "limits in Redis, shared by every worker on every machine (overrides STATE_STORE).",
+    ),
+    Setting(
+        "RATE_LIMIT",
+        "20/minute;200/hour",
+        "Messages allowed per conversation (web session or phone number), Flask-Limiter syntax.",
+    ),
     Setting("STATE_TTL", 3600, "Seconds a conversation's state is kept after its last message.", int),
     Setting(
         "SECRET_KEY",

@@ -35,6 +35,10 @@ def build_engine(settings: dict[str, Any]) -> Engine:
 
 
 def build_store(settings: dict[str, Any], instance_dir: Path = INSTANCE_DIR) -> StateStore:
+    if settings.get("REDIS_URL"):
+        from app.engine.redis_store import RedisStore
+
+        return RedisStore(settings["REDIS_URL"])
     kind = settings["STATE_STORE"]
     if kind == "memory":
         return MemoryStore()
@@ -44,6 +48,10 @@ def build_store(settings: dict[str, Any], instance_dir: Path = INSTANCE_DIR) -> 
 
 
 def build_optouts(settings: dict[str, Any], instance_dir: Path = INSTANCE_DIR) -> OptOutList:
+    if settings.get("REDIS_URL"):
+        from app.engine.redis_store import RedisOptOuts
+
+        return RedisOptOuts(settings["REDIS_URL"])
     if settings["STATE_STORE"] == "memory":
         return MemoryOptOuts()
     return SqliteOptOuts(settings["STATE_DB"] or instance_dir / "state.sqlite3")

@@ -17,7 +17,7 @@ SHARED = ROOT.parent / "shared"
 
 
 def make_app(**overrides):
-    config = {"STATE_STORE": "memory", "SECRET_KEY": "test-secret"}
+    config = {"STATE_STORE": "memory", "SECRET_KEY": "test-secret", "RATE_LIMIT": "10000/minute"}
     config.update(overrides)
     return create_app(config)
 

@@ -8,24 +8,46 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from dataclasses import replace
 
 from app.engine.conversation import Engine
+from app.engine.errors import StoreUnavailable
+from app.engine.i18n import N_
 from app.engine.reply import Inbound
+from app.engine.reply import Notice
 from app.engine.reply import Reply
 from app.engine.state import State
 from app.engine.state import StateStore
 from app.engine.state import conversation_key
 
-__all__ = ["Conversations", "Engine", "Inbound", "Reply", "State", "new_session_id"]
+__all__ = [
+    "Conversations",
+    "Engine",
+    "Inbound",
+    "Reply",
+    "State",
+    "StoreUnavailable",
+    "new_session_id",
+]
 
 
 def new_session_id() -> str:
     return secrets.token_urlsafe(18)
 
 
+STATE_UNAVAILABLE = N_(
+    "I cannot remember this conversation right now, so numbered choices may not work. "
+    "You can still ask any question."
+)
+
+
 @dataclass(frozen=True)
 class Conversations:
-    """The engine plus a state store: load state, answer, save state."""
+    """The engine plus a state store: load state, answer, save state.
+
+    If the store fails, the bot still answers, without memory of the
+    conversation and with a notice saying so; it never fails the request.
+    """
 
     engine: Engine
     store: StateStore
@@ -37,10 +59,24 @@ class Conversations:
 
     def handle(self, kind: str, identifier: str, msg: Inbound) -> Reply:
         key = self.key(kind, identifier)
-        state = State.from_json(self.store.get(key))
+        remembered = True
+        try:
+            state = State.from_json(self.store.get(key))
+        except StoreUnavailable:
+            state, remembered = State(), False
         reply, new_state = self.engine.respond(msg, state)
-        self.store.set(key, new_state.to_json(), self.ttl)
+        if remembered:
+            try:
+                self.store.set(key, new_state.to_json(), self.ttl)
+            except StoreUnavailable:
+                remembered = False
+        if not remembered:
+            notice = Notice(
+                "state-unavailable", self.engine.catalogs.tr(reply.locale, STATE_UNAVAILABLE)
+            )
+            reply = replace(reply, notices=(*reply.notices, notice))
         return reply
 
     def forget(self, kind: str, identifier: str) -> None:
+        """Delete a conversation's state now (quick exit, erase keyword)."""
         self.store.delete(self.key(kind, identifier))

@@ -32,6 +32,7 @@ from app.engine.languages import LanguageNames
 from app.engine.matching import Matcher
 from app.engine.normalize import clean_input
 from app.engine.normalize import normalize
+from app.engine.pii import shield
 from app.engine.referrals import KINDS
 from app.engine.referrals import Place
 from app.engine.referrals import Places
@@ -53,6 +54,10 @@ MAX_RETRIES = 2
 
 # Interface strings the engine writes itself (translated through the catalogs).
 REVIEWED = N_("Last reviewed: {date}.")
+PII_WARNING = N_(
+    "For your safety, do not type Social Security numbers, ITINs, A-numbers, phone "
+    "numbers or email addresses here. I removed it from your message."
+)
 REFERRAL_OFFER = N_("Want help finding free legal help near you?")
 UNTRANSLATED = N_(
     "This answer is not yet available in your language, or its translation is "
@@ -148,6 +153,16 @@ class Engine:
         """
         if msg.tenant and msg.tenant not in self.bundle.tenants:
             msg = replace(msg, tenant=None)
+        # Before anything else looks at the message: take out identifying numbers.
+        found = shield(msg.text)
+        if found.kinds:
+            reply, state = self.respond(replace(msg, text=found.text), state)
+            warning = self._notice(reply.locale, "pii", PII_WARNING)
+            if msg.channel == "sms":
+                text = f"{warning.message}\n\n{reply.text}"
+                if sms.count_segments(text).segments <= sms.MAX_SEGMENTS:
+                    reply = replace(reply, text=text)
+            return replace(reply, notices=(warning, *reply.notices)), state
         if msg.channel != "sms":
             return self._respond(msg, state)
         norm = normalize(clean_input(msg.text))
@@ -308,7 +323,7 @@ class Engine:
                 return accepted, False
         if self.detector is not None and state.turns == 0:
             found = self.detector.detect(text)
-            if found and found in self.locales:
+            if found and found in self.locales and found != self.default_locale:
                 notices.append(
                     self._notice(
                         found,

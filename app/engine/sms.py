@@ -15,7 +15,7 @@ from app.engine.i18n import N_
 from app.engine.reply import Reply
 from app.engine.segments import GSM7_BASIC
 from app.engine.segments import GSM7_EXTENSION
-from app.engine.segments import count_segments
+from app.engine.segments import count_segments  # noqa: F401 (re-exported)
 from app.engine.segments import is_gsm7
 
 MAX_SEGMENTS = 3

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from app.engine import Conversations
 from app.engine import Inbound
+from app.engine import StoreUnavailable
 from app.engine.i18n import N_
 from app.engine.normalize import clean_input
 from app.engine.normalize import normalize
@@ -75,30 +76,38 @@ class SmsService:
         return f"{kind}:{digest.hexdigest()}"
 
     def handle(self, sms: InboundSms) -> SmsResult:
+        """Answer one text. If the store is down (Redis away) the bot still
+        answers: without de-duplication or memory, and with its own opt-out
+        list unread (the gateway keeps its own STOP list, so it still blocks
+        replies to numbers that opted out)."""
         store = self.conversations.store
-        if not store.add(self._hash(f"seen-{sms.gateway}", sms.message_id), "1", DEDUPE_TTL):
-            return SmsResult((), "duplicate")
         person = self.conversations.key("sms", sms.sender)
-        state = State.from_json(store.get(person))
+        try:
+            if not store.add(self._hash(f"seen-{sms.gateway}", sms.message_id), "1", DEDUPE_TTL):
+                return SmsResult((), "duplicate")
+            state = State.from_json(store.get(person))
+            opted_out = self.optouts.contains(person)
+        except StoreUnavailable:
+            state, opted_out = State(), False
         keyword, keyword_locale = self.conversations.engine.bundle.keywords.get(
             normalize(clean_input(sms.text)), (None, None)
         )
         locale = keyword_locale or state.locale or self.conversations.engine.default_locale
 
-        if self.optouts.contains(person):
+        if opted_out:
             if keyword == "start":
-                self.optouts.remove(person)
+                self._quietly(self.optouts.remove, person)
                 return SmsResult((self._say(locale, START_CONFIRMATION),), "start", locale=locale)
             return SmsResult((), "opted_out")
         if keyword == "stop":
-            self.optouts.add(person)
-            store.delete(person)
+            self._quietly(self.optouts.add, person)
+            self._quietly(store.delete, person)
             return SmsResult((self._say(locale, STOP_CONFIRMATION),), "stop", locale=locale)
         if keyword == "help":
             message = HELP_MESSAGE if self.help_contact else HELP_MESSAGE_NO_CONTACT
             return SmsResult((self._say(locale, message),), "help", locale=locale)
         if keyword == "erase":
-            store.delete(person)
+            self._quietly(store.delete, person)
             return SmsResult((self._say(locale, ERASED),), "erase", locale=locale)
 
         text = sms.text
@@ -108,6 +117,13 @@ class SmsService:
             text = ""  # already subscribed: greet
         reply = self.conversations.handle("sms", sms.sender, Inbound(text, "sms", keyword_locale))
         return SmsResult((reply.text,), "answered", reply.topic, reply.locale)
+
+    @staticmethod
+    def _quietly(action, key: str) -> None:
+        try:
+            action(key)
+        except StoreUnavailable:
+            log.warning("event=store_unavailable channel=sms")
 
     def _say(self, locale: str, message: str) -> str:
         engine = self.conversations.engine

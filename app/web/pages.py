@@ -16,6 +16,7 @@ from markupsafe import escape
 from app.engine import Inbound
 from app.engine import State
 from app.engine import new_session_id
+from app.engine.pii import shield
 from app.web.api import SESSION_RE
 from app.web.api import answer
 from app.web.i18n import accept_tag
@@ -71,7 +72,7 @@ def chat():
             session = new_session_id()
         locale = request.form.get("locale") or request.args.get("lang")
         if text.strip():
-            said = text
+            said = shield(text).text  # echo it back without identifying numbers
             reply, session = answer(text, session, locale)
         else:
             reply, _ = conversations.engine.respond(
