@@ -17,4 +17,4 @@ def test_create_app_config_overrides(tmp_path):
     app = create_app({"STATE_STORE": "memory", "MAX_MESSAGE_CHARS": 10, "SECRET_KEY": "x"})
     assert app.config["MAX_MESSAGE_CHARS"] == 10
     r = app.test_client().post("/api/v1/messages", json={"text": "a" * 11})
-    assert r.status_code == 413
+    assert r.status_code == 400 and r.get_json()["error"]["code"] == "text_too_long"

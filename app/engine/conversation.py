@@ -30,6 +30,7 @@ from app.engine import sms
 from app.engine.detect import Detector
 from app.engine.languages import LanguageNames
 from app.engine.matching import Matcher
+from app.engine.normalize import ascii_digits
 from app.engine.normalize import clean_input
 from app.engine.normalize import normalize
 from app.engine.pii import shield
@@ -351,8 +352,8 @@ class Engine:
     # -- choices ----------------------------------------------------------
 
     def _picked_choice(self, text: str, state: State) -> str | None:
-        stripped = text.strip().rstrip(".)")
-        if stripped.isdigit() and len(stripped) <= 2:
+        stripped = ascii_digits(text.strip().rstrip(".)"))
+        if stripped.isascii() and stripped.isdigit() and len(stripped) <= 2:
             number = int(stripped)
             if number == 0:
                 return MENU_TOPIC

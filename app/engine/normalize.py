@@ -96,3 +96,11 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 def clean_input(text: str) -> str:
     """Drop control characters (except newlines and tabs) and trim."""
     return _CONTROL_RE.sub("", text).strip()
+
+
+def ascii_digits(text: str) -> str:
+    """Decimal digits of any script as 0-9 ("١٢" -> "12"); other characters kept.
+    Superscripts and other non-decimal "digits" are left alone."""
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)

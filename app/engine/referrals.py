@@ -9,9 +9,10 @@ from typing import Mapping
 from typing import Sequence
 
 from app.content.schema import Organization
+from app.engine.normalize import ascii_digits
 from app.engine.normalize import normalize
 
-ZIP_RE = re.compile(r"(?<!\d)(\d{5})(?:-\d{4})?(?!\d)")
+ZIP_RE = re.compile(r"(?<![0-9])([0-9]{5})(?:-[0-9]{4})?(?![0-9])")
 KINDS = ("detention", "immigration", "tax")  # most specific first
 MAX_LOCAL = 3
 
@@ -71,7 +72,7 @@ class Places:
         Two-letter codes ("IL") count only when they are the whole message
         (``whole_code``), since short words collide with codes otherwise.
         """
-        zip_match = ZIP_RE.search(text)
+        zip_match = ZIP_RE.search(ascii_digits(text))
         if zip_match:
             zip5 = zip_match.group(1)
             state = zip_state(zip5)

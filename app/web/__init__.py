@@ -16,6 +16,7 @@ def init_web(app: Flask, conversations: Conversations) -> None:
     from app.web import errors
     from app.web import headers
     from app.web import i18n
+    from app.web import openapi
     from app.web import pages
 
     i18n.init_babel(app)
@@ -23,3 +24,4 @@ def init_web(app: Flask, conversations: Conversations) -> None:
     headers.register(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
+    openapi.register(app)

@@ -33,7 +33,7 @@ def parse_message(payload: object, max_chars: int) -> tuple[str, str | None, str
         raise ApiError(400, "empty_text", "'text' must not be empty.")
     if len(text) > max_chars:
         raise ApiError(
-            413, "text_too_long", f"'text' must be at most {max_chars} characters."
+            400, "text_too_long", f"'text' must be at most {max_chars} characters."
         )
     session = payload.get("session")
     if session is not None and not (isinstance(session, str) and SESSION_RE.match(session)):

@@ -50,9 +50,13 @@ def register(app: Flask) -> None:
     def _http_error(exc: HTTPException):
         status = exc.code or 500
         if _wants_json():
-            return error_response(
+            response = error_response(
                 status, _CODES.get(status, "error"), exc.description or exc.name
             )
+            for name, value in exc.get_headers():
+                if name.lower() not in ("content-type", "content-length"):
+                    response.headers[name] = value  # e.g. Allow on 405
+            return response
         return render_template("error.html", status=status, name=exc.name), status
 
     @app.errorhandler(Exception)

@@ -1,0 +1,45 @@
+"""Security headers on every page, and abuse limits."""
+
+
+def test_security_headers(client):
+    for path in ("/", "/api/v1/openapi.json", "/widget/demo", "/static/chat.css"):
+        r = client.get(path)
+        csp = r.headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+        assert r.headers["Referrer-Policy"] == "no-referrer"
+        assert r.headers["X-Content-Type-Options"] == "nosniff"
+        assert "camera=()" in r.headers["Permissions-Policy"] and "microphone=()" in r.headers["Permissions-Policy"]
+        assert "geolocation=()" in r.headers["Permissions-Policy"]
+        assert "Strict-Transport-Security" not in r.headers
+        r.close()
+    assert "frame-ancestors 'none'" in client.get("/").headers["Content-Security-Policy"]
+
+
+def test_hsts_when_served_over_https(client):
+    r = client.get("/", base_url="https://bot.example.org")
+    assert "max-age=" in r.headers["Strict-Transport-Security"]
+
+
+def test_rate_limit_per_conversation(app_factory):
+    client = app_factory(RATE_LIMIT="3/minute").test_client()
+    first = client.post("/api/v1/messages", json={"text": "hi"}).get_json()
+    codes = [
+        client.post("/api/v1/messages", json={"text": "hi", "session": first["session"]}).status_code
+        for _ in range(4)
+    ]
+    assert codes == [200, 200, 200, 429]
+    r = client.post("/api/v1/messages", json={"text": "hi", "session": first["session"]})
+    assert r.status_code == 429
+    assert r.get_json()["error"]["code"] == "too_many_requests"
+    assert int(r.headers["Retry-After"]) > 0
+
+
+def test_rate_limit_for_sms_is_per_phone(app_factory, twilio):
+    client = app_factory(RATE_LIMIT="2/minute", TWILIO_AUTH_TOKEN="tok").test_client()
+
+    def send(phone):
+        params = twilio.params("hi", phone=phone)
+        return client.post("/sms/twilio", data=params, headers={"X-Twilio-Signature": twilio.sign(params)}).status_code
+
+    assert [send("+15555550111") for _ in range(3)] == [200, 200, 429]
+    assert send("+15555550112") == 200

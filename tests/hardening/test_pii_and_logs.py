@@ -1,0 +1,63 @@
+"""Personal data never reaches logs or the conversation store."""
+
+import logging
+
+import pytest
+
+from app.engine.pii import shield
+
+SECRETS = {
+    "ssn": "123-45-6789",
+    "itin": "912 78 1234",
+    "anumber": "A123456789",
+    "phone": "(312) 555-0199",
+    "email": "maria.lopez@example.com",
+}
+
+
+@pytest.mark.parametrize("kind,value", SECRETS.items())
+def test_shield_finds_each_kind(kind, value):
+    out = shield(f"my number is {value} ok")
+    assert value not in out.text and out.kinds
+
+
+@pytest.mark.parametrize("text", ["ZIP 60629", "section 6103(i)(2)", "Form W-7", "2025-11-21", "47,000 people", "I-205"])
+def test_shield_leaves_ordinary_numbers(text):
+    assert shield(text).text == text
+
+
+def test_answer_continues_with_a_pii_notice(client):
+    body = client.post("/api/v1/messages", json={"text": "my SSN is 123-45-6789, can the IRS share it with ICE?"}).get_json()
+    assert body["notices"][0]["code"] == "pii"
+    assert body["topic"] in ("irs-ice-agreement", "what-info-shared", "tax-privacy-basics")
+    es = client.post("/api/v1/messages", json={"text": "mi ITIN es 912-78-1234", "locale": "es"}).get_json()
+    assert es["notices"][0]["code"] == "pii" and "seguridad" in es["notices"][0]["message"].lower()
+
+
+def test_full_conversations_leave_no_personal_data(app_factory, caplog, twilio):
+    caplog.set_level(logging.DEBUG)
+    app = app_factory(TWILIO_AUTH_TOKEN="tok")
+    client = app.test_client()
+    said = [
+        f"my ssn is {SECRETS['ssn']} and my itin {SECRETS['itin']}",
+        f"my A-number is {SECRETS['anumber']}, I need a lawyer",
+        "60629",
+        f"call me at {SECRETS['phone']} or {SECRETS['email']}",
+    ]
+    session = None
+    for text in said:
+        body = client.post("/api/v1/messages", json={"text": text, "session": session}).get_json()
+        session = body["session"]
+        assert not any(v in body["text"] for v in SECRETS.values())
+    client.post("/", data={"text": said[0], "session": session})
+    phone = "+15555550142"
+    for text in said:
+        params = twilio.params(text, phone=phone)
+        r = client.post("/sms/twilio", data=params, headers={"X-Twilio-Signature": twilio.sign(params, token="tok")})
+        assert r.status_code == 200
+    logged = "\n".join(r.getMessage() + " " + repr(r.__dict__) for r in caplog.records)
+    stored = repr(app.extensions["kyrbot"].store._data)
+    for value in [*SECRETS.values(), "5555550142", session, "60629", "lawyer", "maria"]:
+        assert value not in logged, value
+        assert value not in stored, value
+    assert "event=message_answered" in logged and "event=sms_answered" in logged

@@ -1,0 +1,198 @@
+"""Many workers on several machines share one real Redis server: two gunicorn
+instances (two workers each) serve alternating turns of a web and an SMS
+conversation; when Redis goes away the bot keeps answering, and it picks
+state up again when Redis returns."""
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from twilio.request_validator import RequestValidator
+
+ROOT = Path(__file__).resolve().parents[2]
+TOKEN = "redis-test-token"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class RedisServer:
+    def __init__(self, tmp):
+        exe = shutil.which("redis-server")
+        assert exe, "redis-server is missing: run `make test`, which installs it"
+        self.exe, self.tmp, self.port, self.proc = exe, tmp, free_port(), None
+
+    def start(self):
+        self.proc = subprocess.Popen(
+            [self.exe, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+             "--dir", str(self.tmp), "--protected-mode", "yes"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2) as s:
+                    s.sendall(b"PING\r\n")
+                    if s.recv(16).startswith(b"+PONG"):
+                        return
+            except OSError:
+                time.sleep(0.05)
+        raise TimeoutError("redis-server did not start")
+
+    def stop(self):
+        if self.proc:
+            self.proc.terminate()
+            self.proc.wait(10)
+            self.proc = None
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def two_instances(redis_server, tmp_path):
+    env = dict(
+        os.environ,
+        REDIS_URL=redis_server.url,
+        SECRET_KEY="shared-key",
+        TWILIO_AUTH_TOKEN=TOKEN,
+        RATE_LIMIT="1000/minute",
+        STATE_DB=str(tmp_path / "unused.sqlite3"),
+    )
+    procs, ports, logs = [], [], []
+    for n in range(2):
+        port = free_port()
+        log = (tmp_path / f"gunicorn-{n}.log").open("wb")
+        procs.append(subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-w", "2", "-k", "gthread", "--threads", "2",
+             "-b", f"127.0.0.1:{port}", "app:create_app()"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log,
+        ))
+        ports.append(port)
+        logs.append(log)
+    try:
+        for port, proc in zip(ports, procs):
+            deadline = time.time() + 30
+            while True:
+                assert proc.poll() is None, "gunicorn exited"
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).close()
+                    break
+                except OSError:
+                    assert time.time() < deadline
+                    time.sleep(0.1)
+        yield ports
+    finally:
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            proc.wait(15)
+        for log in logs:
+            log.close()
+
+
+def ask(port, body):
+    req = urllib.request.Request(
+        f"http://127.0.0.1:{port}/api/v1/messages", data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json", "Connection": "close"},
+    )
+    with urllib.request.urlopen(req, timeout=10) as r:
+        assert r.status == 200
+        return json.loads(r.read())
+
+
+def text(port, body, phone="+15555550177", n=[0]):
+    n[0] += 1
+    params = {"MessageSid": f"SM{time.time_ns()}{n[0]}", "From": phone, "To": "+15555550100", "Body": body}
+    url = f"http://127.0.0.1:{port}/sms/twilio"
+    signature = RequestValidator(TOKEN).compute_signature(url, params)
+    req = urllib.request.Request(
+        url, data=urllib.parse.urlencode(params).encode(),
+        headers={"X-Twilio-Signature": signature, "Connection": "close"},
+    )
+    with urllib.request.urlopen(req, timeout=10) as r:
+        assert r.status == 200
+        return r.read().decode()
+
+
+def test_web_and_sms_conversations_alternate_between_instances(two_instances):
+    a, b = two_instances
+    first = ask(a, {"text": "I need a lawyer"})
+    listed = ask(b, {"text": "60629", "session": first["session"]})
+    assert "Illinois" in listed["text"]
+    menu = ask(a, {"text": "menu", "session": first["session"]})
+    assert ask(b, {"text": "3", "session": first["session"]})["topic"] == menu["choices"][2]["value"]
+
+    assert "ZIP" in text(a, "I need a lawyer")
+    assert "Illinois" in text(b, "60629")
+    text(b, "STOP")
+    assert "<Message>" not in text(a, "hello")  # the opt-out is shared too
+    assert "<Message>" in text(b, "START")
+
+
+def test_duplicate_delivery_to_another_instance_gets_no_second_answer(two_instances):
+    a, b = two_instances
+    params = {"MessageSid": "SM-dup-1", "From": "+15555550178", "To": "+15555550100", "Body": "hi"}
+    replies = []
+    for port in (a, b):
+        url = f"http://127.0.0.1:{port}/sms/twilio"
+        signature = RequestValidator(TOKEN).compute_signature(url, params)
+        req = urllib.request.Request(url, data=urllib.parse.urlencode(params).encode(), headers={"X-Twilio-Signature": signature})
+        with urllib.request.urlopen(req, timeout=10) as r:
+            replies.append(r.read().decode())
+    assert "<Message>" in replies[0] and "<Message>" not in replies[1]
+
+
+def test_bot_keeps_answering_while_redis_is_away(two_instances, redis_server):
+    a, b = two_instances
+    first = ask(a, {"text": "menu"})
+    redis_server.stop()
+    during = ask(b, {"text": "what is an ITIN?", "session": first["session"]})
+    assert during["topic"] == "itin"
+    assert "state-unavailable" in [n["code"] for n in during["notices"]]
+    assert "ITIN" in text(a, "what is an ITIN?")  # SMS answers too
+    redis_server.start()
+    time.sleep(0.2)
+    again = ask(a, {"text": "menu", "session": first["session"]})
+    assert "state-unavailable" not in [n["code"] for n in again["notices"]]
+    picked = ask(b, {"text": "2", "session": first["session"]})
+    assert picked["topic"] == again["choices"][1]["value"]
+
+
+def test_every_key_but_the_opt_out_list_expires(two_instances, redis_server):
+    import redis
+
+    a, _ = two_instances
+    ask(a, {"text": "hello"})
+    text(a, "hello", phone="+15555550179")
+    text(a, "STOP", phone="+15555550179")
+    r = redis.Redis(port=redis_server.port)
+    keys = r.keys("*")
+    assert keys
+    for key in keys:
+        ttl = r.ttl(key)
+        if key == b"kyrbot:optouts":
+            assert ttl == -1
+            assert all(b"5555550179" not in m for m in r.smembers(key))
+        else:
+            assert ttl > 0, key
