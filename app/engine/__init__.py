@@ -61,13 +61,14 @@ class Conversations:
         key = self.key(kind, identifier)
         remembered = True
         try:
-            state = State.from_json(self.store.get(key))
+            stored = self.store.get(key)
         except StoreUnavailable:
-            state, remembered = State(), False
-        reply, new_state = self.engine.respond(msg, state)
-        if remembered:
+            stored, remembered = None, False
+        reply, new_state = self.engine.respond(msg, State.from_json(stored))
+        saved = new_state.to_json()
+        if remembered and saved != stored:  # an unchanged state is not written again
             try:
-                self.store.set(key, new_state.to_json(), self.ttl)
+                self.store.set(key, saved, self.ttl)
             except StoreUnavailable:
                 remembered = False
         if not remembered:

@@ -14,6 +14,7 @@ Order of handling a message:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import replace
 from typing import Callable
 from typing import Sequence
@@ -241,9 +242,10 @@ class Engine:
         notices: list[Notice] = []
         text = clean_input(msg.text)
         locale, detected = self._choose_locale(msg, state, text, notices)
-        state = replace(state, locale=locale, turns=state.turns + 1)
+        state = replace(state, locale=locale)
 
-        switch = self.languages.requested(text)
+        norm = normalize(text)
+        switch = self.languages.requested(text, norm)
         if switch:
             state = replace(state, locale=switch, awaiting=None, retries=0, locale_chosen=True)
             return self._topic_reply(LANGUAGE_TOPIC, state, msg.channel, notices)
@@ -255,14 +257,13 @@ class Engine:
         if picked is not None:
             return self._choose(picked, state, msg.channel, notices)
         if detected:
-            reply, state = self._respond_to_text(text, state, msg.channel, notices)
+            reply, state = self._respond_to_text(text, norm, state, msg.channel, notices)
             return self._offer_languages(reply, state)
-        return self._respond_to_text(text, state, msg.channel, notices)
+        return self._respond_to_text(text, norm, state, msg.channel, notices)
 
     def _respond_to_text(
-        self, text: str, state: State, channel: str, notices: list[Notice]
+        self, text: str, norm: str, state: State, channel: str, notices: list[Notice]
     ) -> tuple[Reply, State]:
-        norm = normalize(text)
         if state.awaiting == "location":
             handled = self._location_answer(text, norm, state, channel, notices)
             if handled is not None:
@@ -322,7 +323,7 @@ class Engine:
                         self._notice(accepted, "locale-substituted", LOCALE_SUBSTITUTED)
                     )
                 return accepted, False
-        if self.detector is not None and state.turns == 0:
+        if self.detector is not None:  # no locale yet: this is the first message
             found = self.detector.detect(text)
             if found and found in self.locales and found != self.default_locale:
                 notices.append(
@@ -526,23 +527,43 @@ class Engine:
         self, topic: str, state: State, channel: str, notices: list[Notice]
     ) -> tuple[Reply, State]:
         locale = state.locale or self.default_locale
+        reply, choice_ids = self._answer(topic, locale, channel, self.today())
+        if notices:
+            reply = replace(reply, notices=(*notices, *reply.notices))
+        new_state = replace(
+            state,
+            topic=topic,
+            awaiting=None,
+            retries=0,
+            choices=choice_ids,
+        ).with_slots(listed=None)
+        return reply, new_state
+
+    @functools.lru_cache(maxsize=2048)  # noqa: B019 (the engine lives as long as the process)
+    def _answer(
+        self, topic: str, locale: str, channel: str, today: dt.date
+    ) -> tuple[Reply, tuple[str, ...]]:
+        """A topic's reply in one locale and channel. It depends only on the
+        content, which never changes while the process runs, so it is built
+        once per (topic, locale, channel, day)."""
         answer = self.bundle.answers[topic]
         kind = self.bundle.topics[topic]
         field = "sms" if channel == "sms" else "text"
         english = getattr(answer, field)
         body = self.catalogs.lookup(locale, english, topic)
         served = locale
+        notices: list[Notice] = []
         if body is None:
             body = english
             served = SOURCE_LOCALE
-            notices = [*notices, self._notice(locale, "translation-unavailable", UNTRANSLATED)]
+            notices.append(self._notice(locale, "translation-unavailable", UNTRANSLATED))
         parts = [body.strip()]
         if kind == "content":
             parts.append(
                 self._tr(served, REVIEWED, date=format_day(answer.reviewed, served))
             )
-            if answer.review_by < self.today():
-                notices = [*notices, self._notice(locale, "review-overdue", REVIEW_OVERDUE)]
+            if answer.review_by < today:
+                notices.append(self._notice(locale, "review-overdue", REVIEW_OVERDUE))
         choice_ids = list(answer.choices)
         if answer.needs_lawyer:
             parts.append(self._tr(served, REFERRAL_OFFER))
@@ -565,14 +586,7 @@ class Engine:
             notices=tuple(notices),
             reviewed=answer.reviewed if kind == "content" else None,
         )
-        new_state = replace(
-            state,
-            topic=topic,
-            awaiting=None,
-            retries=0,
-            choices=tuple(choice_ids),
-        ).with_slots(listed=None)
-        return reply, new_state
+        return reply, tuple(choice_ids)
 
     def _with_menu(self, topic: str, choice_ids: list[str]) -> list[str]:
         if topic == MENU_TOPIC:

@@ -54,10 +54,12 @@ class LanguageNames:
         self._names = MappingProxyType(names)
         self._compact = MappingProxyType({compact(k): v for k, v in names.items()})
 
-    def requested(self, text: str) -> str | None:
-        """The locale a short message asks to switch to, or None."""
-        norm = normalize(text)
-        if not norm:
+    def requested(self, text: str, norm: str | None = None) -> str | None:
+        """The locale a short message asks to switch to, or None.
+
+        ``norm`` is ``normalize(text)`` when the caller has it already."""
+        norm = normalize(text) if norm is None else norm
+        if not norm or norm.count(" ") > 5:
             return None
         if norm in self._names:
             return self._names[norm]

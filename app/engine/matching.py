@@ -16,7 +16,10 @@ winner is chosen by the documented order in :func:`rank_key`.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import threading
+from collections import OrderedDict
 from collections import defaultdict
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -31,6 +34,7 @@ from app.engine.normalize import is_unspaced
 from app.engine.normalize import normalize
 from app.engine.normalize import tokenize
 
+RECENT = 4096  # matching results remembered (by hash of the text)
 FUZZY_MIN_LEN = 5  # words shorter than this match only exactly
 FUZZY_TWO_EDITS_LEN = 9  # from this length on, two edits are forgiven
 
@@ -332,6 +336,8 @@ class Matcher:
             CompiledRule(r.topic, r.priority, frozenset(r.when), frozenset(r.unless), i)
             for i, r in enumerate(rules)
         )
+        self._recent: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
 
     def index_for(self, locale: str) -> LocaleIndex:
         return self.indexes.get(locale) or self.indexes["common"]
@@ -358,7 +364,28 @@ class Matcher:
     def best(
         self, normalized: str, locale: str, other_languages: bool = True
     ) -> tuple[Match | None, dict[str, Hit]]:
-        """Best match in ``locale``'s words, then (if none) in all languages' words."""
+        """Best match in ``locale``'s words, then (if none) in all languages' words.
+
+        Results are remembered for the most recent messages, keyed by a hash
+        of the normalized text (the text itself is not kept): people ask the
+        same few things, and the content never changes while running.
+        """
+        key = (locale, other_languages, hashlib.blake2b(normalized.encode(), digest_size=16).digest())
+        with self._lock:
+            found = self._recent.get(key)
+            if found is not None:
+                self._recent.move_to_end(key)
+                return found
+        found = self._best(normalized, locale, other_languages)
+        with self._lock:
+            self._recent[key] = found
+            if len(self._recent) > RECENT:
+                self._recent.popitem(last=False)
+        return found
+
+    def _best(
+        self, normalized: str, locale: str, other_languages: bool
+    ) -> tuple[Match | None, dict[str, Hit]]:
         hits = self.concepts(normalized, locale)
         found = self.matches(hits)
         if found or not other_languages:

@@ -16,7 +16,6 @@ import os
 import sqlite3
 import threading
 import time
-from dataclasses import asdict
 from dataclasses import dataclass
 from dataclasses import field
 from dataclasses import replace
@@ -31,7 +30,6 @@ class State:
     choices: tuple[str, ...] = ()
     awaiting: str | None = None  # "location" while the referral flow asks for it
     slots: tuple[tuple[str, str], ...] = ()
-    turns: int = 0
     retries: int = 0
     locale_chosen: bool = False  # the person named a language in the conversation
     page: int = 0  # SMS: the next part of a long reply, 0 when none is pending
@@ -49,7 +47,17 @@ class State:
         return replace(self, slots=tuple(sorted(merged.items())))
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), separators=(",", ":"), ensure_ascii=False)
+        data = {
+            "locale": self.locale,
+            "topic": self.topic,
+            "choices": list(self.choices),
+            "awaiting": self.awaiting,
+            "slots": [list(p) for p in self.slots],
+            "retries": self.retries,
+            "locale_chosen": self.locale_chosen,
+            "page": self.page,
+        }
+        return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 
     @classmethod
     def from_json(cls, raw: str | bytes | None) -> State:
@@ -63,7 +71,6 @@ class State:
                 choices=tuple(data.get("choices") or ()),
                 awaiting=data.get("awaiting"),
                 slots=tuple(tuple(p) for p in data.get("slots") or ()),
-                turns=int(data.get("turns") or 0),
                 retries=int(data.get("retries") or 0),
                 locale_chosen=bool(data.get("locale_chosen")),
                 page=int(data.get("page") or 0),

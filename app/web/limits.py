@@ -1,8 +1,8 @@
 """Rate limits (Flask-Limiter), keyed by a keyed hash of the conversation:
 the web session id, or the sender's phone number for SMS. A first message
 without a session is keyed by a hash of the client address, never the address
-itself. Counters live in memory, or in Redis when REDIS_URL is set (falling
-back to memory if Redis is away)."""
+itself. Counters live in this process (kyrbot-memory://, see limit_storage),
+or in Redis when REDIS_URL is set (falling back to memory if Redis is away)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from flask import request
 from flask_limiter import Limiter
 from flask_limiter.errors import RateLimitExceeded
 
+from app.web import limit_storage  # noqa: F401 (registers kyrbot-memory://)
 from app.web.api import SESSION_RE
 from app.web.errors import error_response
 
@@ -38,33 +39,34 @@ def conversation_key() -> str:
 
 
 def init_limits(app: Flask) -> Limiter:
+    """One check per request, in Flask-Limiter's before_request hook: the
+    limit applies to the conversation endpoints only (others are exempt)."""
     limiter = Limiter(
         conversation_key,
         app=app,
-        storage_uri=app.config.get("REDIS_URL") or "memory://",
+        default_limits=[app.config["RATE_LIMIT"]],
+        default_limits_exempt_when=lambda: request.endpoint not in LIMITED,
+        storage_uri=app.config.get("REDIS_URL") or "kyrbot-memory://",
         storage_options={"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
         if app.config.get("REDIS_URL")
         else {},
-        strategy="moving-window",
+        strategy="fixed-window",  # one counter per key and window: cheapest per request
         headers_enabled=True,
         in_memory_fallback_enabled=True,
         key_prefix="kyrbot-limit",
     )
-    rate = app.config["RATE_LIMIT"]
-    for endpoint in ("api.messages", "widget.widget_messages", "sms.webhook"):
-        view = app.view_functions[endpoint]
-        app.view_functions[endpoint] = limiter.limit(rate)(view)
 
     @app.errorhandler(RateLimitExceeded)
     def _too_many(exc: RateLimitExceeded):
-        retry = exc.retry_after if hasattr(exc, "retry_after") else None
         response = error_response(
             429,
             "too_many_requests",
             "Too many messages in a short time. Please wait a minute and try again.",
         )
-        seconds = response.headers.get("Retry-After") or retry or 60
-        response.headers["Retry-After"] = str(seconds)
+        response.headers["Retry-After"] = response.headers.get("Retry-After") or "60"
         return response
 
     return limiter
+
+
+LIMITED = frozenset({"api.messages", "widget.widget_messages", "sms.webhook"})

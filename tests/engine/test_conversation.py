@@ -146,4 +146,4 @@ def test_state_json_round_trip_and_garbage():
     assert State.from_json(state.to_json()) == state
     assert State.from_json("not json") == State()
     assert State.from_json('{"choices": 5}') == State()
-    assert replace(state, turns=3).turns == 3
+    assert replace(state, page=3).page == 3
