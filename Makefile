@@ -41,7 +41,9 @@ eval: setup
 	$(BIN)/kyrbot eval ../shared/eval/dev.yaml
 
 bench: setup
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 	$(BIN)/python benchmarks/engine_bench.py
+	$(BIN)/python benchmarks/http_bench.py
 
 clean:
 	rm -rf $(VENV) instance node_modules translations/*/LC_MESSAGES/*.mo
