@@ -7,6 +7,7 @@ registers the web channel.
 
 from __future__ import annotations
 
+import atexit
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from app.config import load_settings
     from app.service import INSTANCE_DIR
     from app.service import build_conversations
+    from app.service import build_stats
     from app.service import build_optouts
     from app.sms.routes import bp as sms_routes
     from app.sms.service import build_sms_channel
@@ -30,7 +32,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(load_settings(config))
     if config:
         app.config.update(config)
-    conversations = build_conversations(app.config, Path(app.instance_path))
+    stats = build_stats(app.config, Path(app.instance_path))
+    atexit.register(stats.flush)
+    conversations = build_conversations(app.config, Path(app.instance_path), stats)
     app.extensions["kyrbot"] = conversations
     optouts = build_optouts(app.config, Path(app.instance_path))
     app.extensions["kyrbot.sms"] = build_sms_channel(app.config, conversations, optouts)
@@ -40,4 +44,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from app.web.limits import init_limits
 
     app.extensions["kyrbot.limiter"] = init_limits(app)
+    from app.web import admin
+    from app.web import privacy
+
+    admin.register(app)
+    privacy.register(app)
     return app

@@ -276,6 +276,45 @@ def evaluate(file: str, no_locale: bool, minimum: float | None, locales: str | N
 
 
 
+@main.command("stats")
+@click.option("--since", default=None, help="First day (YYYY-MM-DD); default 30 days ago.")
+@click.option("--until", default=None, help="Last day (YYYY-MM-DD); default today.")
+@click.option("--tenant", default=None, help="Only this organization's widget.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def stats(since: str | None, until: str | None, tenant: str | None, fmt: str) -> None:
+    """Aggregate usage counts (the numbers of /admin/stats), small cells hidden."""
+    import csv
+    from dataclasses import asdict
+
+    from app.engine.stats import report
+    from app.service import build_stats
+    from app.web.admin import period
+
+    settings = _settings()
+    recorder = build_stats(settings)
+    since, until = period(since, until)
+    data = report(recorder.store.rows(since, until), since, until, int(settings["STATS_MIN_COUNT"]), tenant)
+    if fmt == "json":
+        click.echo(json.dumps(asdict(data), indent=2))
+        return
+    if fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=["day", "topic", "locale", "channel", "tenant", "kind", "count"])
+        writer.writeheader()
+        for cell in data.cells:
+            writer.writerow({**cell, "count": cell["count"] if cell["count"] is not None else f"<{data.threshold}"})
+        return
+    hidden = f"<{data.threshold}"
+    click.echo(f"{since} to {until}" + (f", organization {tenant}" if tenant else "") + f" (cells under {data.threshold} hidden)")
+    for kind, n in data.totals.items():
+        click.echo(f"  {kind:18} {n:8d}")
+    click.echo("messages per topic:")
+    for topic, n in data.by_topic:
+        click.echo(f"  {topic:22} {n if n is not None else hidden:>8}")
+    click.echo("per language (messages, not understood):")
+    for loc, m, f, _rate in data.by_locale:
+        click.echo(f"  {loc:8} {m if m is not None else hidden:>8} {f if f is not None else hidden:>8}")
+
+
 @main.group()
 def i18n() -> None:
     """Translation catalogs: extract, compile, status."""

@@ -95,6 +95,25 @@ SETTINGS: tuple[Setting, ...] = (
         "How to get help, in the SMS HELP reply (a URL or phone number); defaults to PUBLIC_BASE_URL.",
     ),
     Setting(
+        "ADMIN_TOKEN",
+        "",
+        "Token for /admin/stats (sent as 'Authorization: Bearer <token>' or ?token=); "
+        "without it the page does not exist.",
+    ),
+    Setting("STATS_MIN_COUNT", 10, "Report cells below this count are hidden.", int),
+    Setting("STATS_RETENTION_DAYS", 400, "Days of counters kept; older days are deleted.", int),
+    Setting(
+        "STATS_FLUSH_SECONDS",
+        5.0,
+        "How often each process adds its counts to the store (0: at once).",
+        float,
+    ),
+    Setting(
+        "STATS_DB",
+        "",
+        "SQLite file of the counters when REDIS_URL is not set (default: instance/stats.sqlite3).",
+    ),
+    Setting(
         "QUICK_EXIT_URL",
         "https://www.weather.gov/",
         "Neutral page the quick-exit button opens.",

@@ -22,6 +22,9 @@ from app.engine.state import OptOutList
 from app.engine.state import SqliteOptOuts
 from app.engine.state import SqliteStore
 from app.engine.state import StateStore
+from app.engine.stats import Recorder
+from app.engine.stats import RedisStats
+from app.engine.stats import SqliteStats
 
 INSTANCE_DIR = ROOT / "instance"
 
@@ -57,10 +60,20 @@ def build_optouts(settings: dict[str, Any], instance_dir: Path = INSTANCE_DIR) -
     return SqliteOptOuts(settings["STATE_DB"] or instance_dir / "state.sqlite3")
 
 
+def build_stats(settings: dict[str, Any], instance_dir: Path = INSTANCE_DIR) -> Recorder:
+    """The aggregate counters: Redis when REDIS_URL is set, else SQLite."""
+    days = int(settings["STATS_RETENTION_DAYS"])
+    if settings.get("REDIS_URL"):
+        store = RedisStats(settings["REDIS_URL"], days)
+    else:
+        store = SqliteStats(settings.get("STATS_DB") or instance_dir / "stats.sqlite3")
+    return Recorder(store, days, float(settings["STATS_FLUSH_SECONDS"]))
+
+
 def build_conversations(
-    settings: dict[str, Any], instance_dir: Path = INSTANCE_DIR
+    settings: dict[str, Any], instance_dir: Path = INSTANCE_DIR, stats: Recorder | None = None
 ) -> Conversations:
     engine = build_engine(settings)
     store = build_store(settings, instance_dir)
     key = secret_key(settings["SECRET_KEY"], instance_dir)
-    return Conversations(engine, store, key, int(settings["STATE_TTL"]))
+    return Conversations(engine, store, key, int(settings["STATE_TTL"]), stats)

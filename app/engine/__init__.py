@@ -19,6 +19,7 @@ from app.engine.reply import Reply
 from app.engine.state import State
 from app.engine.state import StateStore
 from app.engine.state import conversation_key
+from app.engine.stats import Recorder
 
 __all__ = [
     "Conversations",
@@ -53,6 +54,7 @@ class Conversations:
     store: StateStore
     secret: bytes
     ttl: int = 3600
+    stats: Recorder | None = None  # aggregate counters (app only; not the CLI)
 
     def key(self, kind: str, identifier: str) -> str:
         return conversation_key(self.secret, kind, identifier)
@@ -76,6 +78,8 @@ class Conversations:
                 "state-unavailable", self.engine.catalogs.tr(reply.locale, STATE_UNAVAILABLE)
             )
             reply = replace(reply, notices=(*reply.notices, notice))
+        if self.stats is not None:
+            self.stats.count_reply(reply, msg.channel, msg.tenant, started=stored is None)
         return reply
 
     def forget(self, kind: str, identifier: str) -> None:

@@ -18,6 +18,7 @@ from app.engine import Inbound
 from app.engine import StoreUnavailable
 from app.engine.i18n import N_
 from app.engine.normalize import clean_input
+from app.engine.segments import count_segments
 from app.engine.normalize import normalize
 from app.engine.state import OptOutList
 from app.engine.state import State
@@ -44,6 +45,7 @@ HELP_MESSAGE_NO_CONTACT = N_(
     "Reply MENU for topics and free legal help. One reply per message you send. "
     "Msg & data rates may apply. Reply STOP to stop."
 )
+PRIVACY_LINE = N_("What we keep: {url}")
 ERASED = N_(
     "{program}: this conversation was deleted from our system. Please also delete "
     "these texts from your phone."
@@ -65,11 +67,13 @@ class SmsService:
         optouts: OptOutList,
         program: str,
         help_contact: str,
+        privacy_url: str = "",
     ):
         self.conversations = conversations
         self.optouts = optouts
         self.program = program
         self.help_contact = help_contact
+        self.privacy_url = privacy_url
 
     def _hash(self, kind: str, value: str) -> str:
         digest = hmac.new(self.conversations.secret, f"{kind}:{value}".encode(), hashlib.sha256)
@@ -102,10 +106,17 @@ class SmsService:
         if keyword == "stop":
             self._quietly(self.optouts.add, person)
             self._quietly(store.delete, person)
+            if self.conversations.stats is not None:
+                self.conversations.stats.count("opt_outs", None, locale, "sms")
             return SmsResult((self._say(locale, STOP_CONFIRMATION),), "stop", locale=locale)
         if keyword == "help":
             message = HELP_MESSAGE if self.help_contact else HELP_MESSAGE_NO_CONTACT
-            return SmsResult((self._say(locale, message),), "help", locale=locale)
+            text = self._say(locale, message)
+            if self.privacy_url:
+                with_link = f"{text} {self._say(locale, PRIVACY_LINE, url=self.privacy_url)}"
+                if count_segments(with_link).segments <= 3:
+                    text = with_link
+            return SmsResult((text,), "help", locale=locale)
         if keyword == "erase":
             self._quietly(store.delete, person)
             return SmsResult((self._say(locale, ERASED),), "erase", locale=locale)
@@ -125,9 +136,11 @@ class SmsService:
         except StoreUnavailable:
             log.warning("event=store_unavailable channel=sms")
 
-    def _say(self, locale: str, message: str) -> str:
+    def _say(self, locale: str, message: str, **values: str) -> str:
         engine = self.conversations.engine
-        return engine.catalogs.tr(locale, message, program=self.program, help=self.help_contact)
+        return engine.catalogs.tr(
+            locale, message, program=self.program, help=self.help_contact, **values
+        )
 
 
 @dataclass(frozen=True)
@@ -141,5 +154,9 @@ def build_sms_channel(settings: dict, conversations: Conversations, optouts: Opt
 
     gateways = {name: cls(settings.get(secret) or None) for name, (cls, secret) in GATEWAYS.items()}
     help_contact = settings.get("SMS_HELP") or settings.get("PUBLIC_BASE_URL") or ""
-    service = SmsService(conversations, optouts, settings["SMS_PROGRAM_NAME"], help_contact)
+    base = (settings.get("PUBLIC_BASE_URL") or "").rstrip("/")
+    service = SmsService(
+        conversations, optouts, settings["SMS_PROGRAM_NAME"], help_contact,
+        f"{base}/privacy" if base else "",
+    )
     return SmsChannel(gateways, service)

@@ -59,3 +59,32 @@ def test_page_works_without_javascript(browser, live_server):
     page.click("#ask button[type=submit]")
     assert "ZIP" in page.inner_text("#transcript")
     context.close()
+
+
+def test_admin_stats_page_with_token(browser, app_factory, axe, tmp_path):
+    import threading
+
+    from werkzeug.serving import make_server
+
+    app = app_factory(ADMIN_TOKEN="browser-token", STATS_DB=str(tmp_path / "stats.sqlite3"),
+                      STATS_FLUSH_SECONDS=0, STATS_MIN_COUNT=1)
+    client = app.test_client()
+    for text in ("what is an ITIN?", "menu", "tell me a joke", "necesito un abogado"):
+        client.post("/api/v1/messages", json={"text": text})
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        assert page.goto(base + "/admin/stats").status == 404
+        context.set_extra_http_headers({"Authorization": "Bearer browser-token"})
+        assert page.goto(base + "/admin/stats").status == 200
+        assert page.locator("svg.chart").count() == 5
+        assert page.locator("svg.chart rect.bar").count() > 0
+        assert page.locator("svg.chart").first.bounding_box()["height"] > 20
+        assert axe(page) == []
+        context.close()
+    finally:
+        server.shutdown()

@@ -196,3 +196,26 @@ def test_every_key_but_the_opt_out_list_expires(two_instances, redis_server):
             assert all(b"5555550179" not in m for m in r.smembers(key))
         else:
             assert ttl > 0, key
+
+
+def test_two_instances_add_their_counts_together(redis_server, tmp_path):
+    """Counters from two app instances on one Redis add up (atomic HINCRBY)."""
+    from app import create_app
+
+    config = dict(REDIS_URL=redis_server.url, STATS_FLUSH_SECONDS=0, SECRET_KEY="k", RATE_LIMIT="1000/minute",
+                  STATE_DB=str(tmp_path / "s.sqlite3"))
+    one, two = create_app(config), create_app(config)
+    for app in (one, two, one):
+        app.test_client().post("/api/v1/messages", json={"text": "what is an ITIN?"})
+    import datetime as dt
+
+    from app.engine.stats import report
+
+    today = dt.date.today().isoformat()
+    rows = one.extensions["kyrbot"].stats.store.rows(today, today)
+    data = report(rows, today, today, 1)
+    assert data.totals["messages"] == 3 and data.totals["conversations"] == 3
+    import redis
+
+    r = redis.Redis(port=redis_server.port)
+    assert r.ttl(f"kyrbot:stats:{today}") > 0
