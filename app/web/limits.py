@@ -51,7 +51,7 @@ def init_limits(app: Flask) -> Limiter:
         if app.config.get("REDIS_URL")
         else {},
         strategy="fixed-window",  # one counter per key and window: cheapest per request
-        headers_enabled=True,
+        headers_enabled=False,  # Retry-After is set on 429 answers below
         in_memory_fallback_enabled=True,
         key_prefix="kyrbot-limit",
     )
