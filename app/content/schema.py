@@ -124,6 +124,13 @@ class ContactSources(Model):
 
 
 _PHONE_RE = re.compile(r"^[0-9+() .-]{7,25}$")
+Url = Annotated[str, StringConstraints(pattern=r"^https://\S+$")]
+
+
+def _check_phone(value: str | None) -> str | None:
+    if value is not None and not _PHONE_RE.match(value):
+        raise ValueError("phone must be digits with spaces, dashes or parentheses")
+    return value
 
 
 class Organization(Model):
@@ -132,18 +139,13 @@ class Organization(Model):
     helps_with: list[HelpKind] = Field(min_length=1)
     languages: list[str] = Field(default_factory=list)
     serves: Serves
-    url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")] | None = None
+    url: Url | None = None
     phone: str | None = None
     hours: str | None = None
     note: str | None = None
     contact_sources: ContactSources
 
-    @field_validator("phone")
-    @classmethod
-    def _phone_shape(cls, value: str | None) -> str | None:
-        if value is not None and not _PHONE_RE.match(value):
-            raise ValueError("phone must be digits with spaces, dashes or parentheses")
-        return value
+    _phone_shape = field_validator("phone")(classmethod(lambda cls, v: _check_phone(v)))
 
     @model_validator(mode="after")
     def _every_detail_sourced(self) -> Organization:
@@ -194,17 +196,12 @@ class TenantService(Model):
     name: NonEmpty
     helps_with: list[HelpKind] = Field(min_length=1)
     languages: list[str] = Field(default_factory=list)
-    url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")] | None = None
+    url: Url | None = None
     phone: str | None = None
     hours: str | None = None
     note: str | None = None
 
-    @field_validator("phone")
-    @classmethod
-    def _phone_shape(cls, value: str | None) -> str | None:
-        if value is not None and not _PHONE_RE.match(value):
-            raise ValueError("phone must be digits with spaces, dashes or parentheses")
-        return value
+    _phone_shape = field_validator("phone")(classmethod(lambda cls, v: _check_phone(v)))
 
 
 class TenantFile(Model):
