@@ -53,6 +53,10 @@ def serve(host: str, port: int, workers: int, threads: int, dev: bool) -> None:
     except ContentError as exc:
         raise click.ClickException(str(exc)) from exc
     if dev:
+        import logging
+
+        # Werkzeug's request lines carry client IP addresses: keep them out.
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)
         app.run(host=host, port=port, debug=True)
         return
     from gunicorn.app.base import BaseApplication
