@@ -33,12 +33,15 @@ def babel_locale(code: str) -> Locale:
     return Locale.parse(code, sep="-")
 
 
-def catalog_dir_name(code: str) -> str:
-    """Folder of a locale's catalog: our code with "_" ("zh-Hans" -> "zh_Hans").
+# Babel (and so Flask-Babel) reads "tl" as Filipino, "fil": its catalog must be
+# found under that name.
+_CATALOG_NAMES = {"tl": "fil"}
 
-    Not Babel's canonical name: Babel reads "tl" as "fil_PH".
-    """
-    return code.replace("-", "_")
+
+def catalog_dir_name(code: str) -> str:
+    """Folder of a locale's catalog: our code with "_" ("zh-Hans" -> "zh_Hans"),
+    or the name Babel looks for where it differs ("tl" -> "fil")."""
+    return _CATALOG_NAMES.get(code, code.replace("-", "_"))
 
 
 @dataclass(frozen=True)

@@ -56,3 +56,13 @@ def test_static_assets_are_served(client):
         r = client.get(f"/static/{name}")
         assert r.status_code == 200
         r.close()
+
+
+def test_interface_is_translated_in_every_locale(client, engine):
+    english = client.get("/?lang=en").get_data(as_text=True)
+    assert ">Quick exit<" in english
+    for locale in engine.locales:
+        if locale == "en":
+            continue
+        html = client.get(f"/?lang={locale}").get_data(as_text=True)
+        assert ">Quick exit<" not in html, locale
