@@ -46,6 +46,7 @@ from app.engine.reply import Referral
 from app.engine.reply import Reply
 from app.engine.reply import SourceRef
 from app.engine.state import State
+from app.engine.tenants import apply_tenant
 
 REFERRAL_TOPIC = "find-legal-help"
 FALLBACK_TOPIC = "fallback"
@@ -192,50 +193,7 @@ class Engine:
     def _respond(self, msg: Inbound, state: State) -> tuple[Reply, State]:
         reply, state = self._respond_untenanted(msg, state)
         if msg.tenant:
-            return self._for_tenant(msg.tenant, reply, state, msg.channel)
-        return reply, state
-
-    def _for_tenant(
-        self, tenant_id: str, reply: Reply, state: State, channel: str
-    ) -> tuple[Reply, State]:
-        """Apply an organization's widget settings: topics it leaves out, its
-        greeting, and its own services first in referral lists."""
-        tenant = self.bundle.tenants[tenant_id]
-        excluded = set(tenant.exclude_topics)
-        if reply.topic in excluded:
-            reply, state = self._topic_reply(FALLBACK_TOPIC, state, channel, list(reply.notices))
-        if reply.topic == GREETING_TOPIC and tenant.greeting:
-            text = self.catalogs.lookup(reply.locale, tenant.greeting, f"tenant:{tenant.id}")
-            reply = replace(reply, text=text or tenant.greeting)
-        if excluded and reply.choices:
-            kept = tuple(c for c in reply.choices if c.value not in excluded)
-            reply = replace(reply, choices=kept)
-            state = replace(state, choices=tuple(c.value for c in kept))
-        if reply.referrals and tenant.services:
-            own = tuple(
-                Referral(
-                    id=svc.id,
-                    name=svc.name,
-                    scope="organization",
-                    helps_with=tuple(svc.helps_with),
-                    languages=tuple(svc.languages),
-                    url=svc.url,
-                    phone=svc.phone,
-                    hours=svc.hours,
-                    note=(self.catalogs.lookup(reply.locale, svc.note, f"tenant:{tenant.id}") or svc.note)
-                    if svc.note
-                    else None,
-                )
-                for svc in tenant.services
-            )
-            lines = [self._tr(reply.locale, OWN_SERVICES, organization=tenant.name)]
-            for ref in own:
-                bits = [ref.name, ref.note, ref.phone and self._tr(reply.locale, PHONE, phone=ref.phone),
-                        ref.url and self._tr(reply.locale, WEBSITE, url=ref.url)]
-                lines.append("- " + " \u2014 ".join(b for b in bits if b))
-            reply = replace(
-                reply, referrals=own + reply.referrals, text="\n".join(lines) + "\n\n" + reply.text
-            )
+            return apply_tenant(self, self.bundle.tenants[msg.tenant], reply, state, msg.channel)
         return reply, state
 
     def _respond_untenanted(self, msg: Inbound, state: State) -> tuple[Reply, State]:
