@@ -86,3 +86,52 @@ def twilio():
             return RequestValidator(token).compute_signature(url, params)
 
     return Twilio
+
+
+@pytest.fixture
+def gunicorn_instances(tmp_path):
+    """start(env, count=2) -> ports of `count` gunicorn servers (two gthread
+    workers each) running the real app with ``env``; all stopped afterwards."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    started = []
+
+    def start(env: dict, count: int = 2) -> list[int]:
+        ports = []
+        for _ in range(count):
+            with socket.socket() as sock:
+                sock.bind(("127.0.0.1", 0))
+                port = sock.getsockname()[1]
+            log = (tmp_path / f"gunicorn-{port}.log").open("wb")
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "-w", "2", "-k", "gthread", "--threads", "2",
+                 "-b", f"127.0.0.1:{port}", "app:create_app()"],
+                cwd=ROOT, env=dict(os.environ, **env), stdout=subprocess.DEVNULL, stderr=log,
+            )
+            started.append((proc, log))
+            ports.append(port)
+        for port, (proc, log) in zip(ports, started[-count:]):
+            deadline = time.time() + 30
+            while True:
+                if proc.poll() is not None:
+                    raise RuntimeError((tmp_path / f"gunicorn-{port}.log").read_text())
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).close()
+                    break
+                except OSError:
+                    if time.time() > deadline:
+                        raise TimeoutError(f"gunicorn on {port} did not start") from None
+                    time.sleep(0.1)
+        return ports
+
+    yield start
+    for proc, _log in started:
+        proc.terminate()
+    for proc, log in started:
+        proc.wait(15)
+        log.close()

@@ -4,20 +4,16 @@ conversation; when Redis goes away the bot keeps answering, and it picks
 state up again when Redis returns."""
 
 import json
-import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 from twilio.request_validator import RequestValidator
 
-ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "redis-test-token"
 
 
@@ -70,45 +66,14 @@ def redis_server(tmp_path):
 
 
 @pytest.fixture
-def two_instances(redis_server, tmp_path):
-    env = dict(
-        os.environ,
-        REDIS_URL=redis_server.url,
-        SECRET_KEY="shared-key",
-        TWILIO_AUTH_TOKEN=TOKEN,
-        RATE_LIMIT="1000/minute",
-        STATE_DB=str(tmp_path / "unused.sqlite3"),
-    )
-    procs, ports, logs = [], [], []
-    for n in range(2):
-        port = free_port()
-        log = (tmp_path / f"gunicorn-{n}.log").open("wb")
-        procs.append(subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-w", "2", "-k", "gthread", "--threads", "2",
-             "-b", f"127.0.0.1:{port}", "app:create_app()"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log,
-        ))
-        ports.append(port)
-        logs.append(log)
-    try:
-        for port, proc in zip(ports, procs):
-            deadline = time.time() + 30
-            while True:
-                assert proc.poll() is None, "gunicorn exited"
-                try:
-                    urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).close()
-                    break
-                except OSError:
-                    assert time.time() < deadline
-                    time.sleep(0.1)
-        yield ports
-    finally:
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            proc.wait(15)
-        for log in logs:
-            log.close()
+def two_instances(redis_server, gunicorn_instances, tmp_path):
+    return gunicorn_instances({
+        "REDIS_URL": redis_server.url,
+        "SECRET_KEY": "shared-key",
+        "TWILIO_AUTH_TOKEN": TOKEN,
+        "RATE_LIMIT": "1000/minute",
+        "STATE_DB": str(tmp_path / "unused.sqlite3"),
+    })
 
 
 def ask(port, body):

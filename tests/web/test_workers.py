@@ -7,66 +7,14 @@ by different processes.
 """
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_ready(port, proc, log, timeout=30):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(log.read_text())
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise TimeoutError(f"gunicorn on {port} did not start")
-
 
 @pytest.fixture
-def two_servers(tmp_path):
-    env = dict(os.environ, STATE_DB=str(tmp_path / "state.sqlite3"), SECRET_KEY="shared-test-key")
-    procs, ports, logs, handles = [], [], [], []
-    for n in range(2):
-        port = free_port()
-        log = tmp_path / f"gunicorn-{n}.log"
-        logs.append(log)
-        handle = log.open("wb")
-        handles.append(handle)
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-w", "2", "-k", "gthread", "--threads", "2",
-             "-b", f"127.0.0.1:{port}", "app:create_app()"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=handle,
-        )
-        procs.append(proc)
-        ports.append(port)
-    try:
-        for port, proc, log in zip(ports, procs, logs):
-            wait_ready(port, proc, log)
-        yield ports
-    finally:
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            proc.wait(15)
-        for handle in handles:
-            handle.close()
+def two_servers(gunicorn_instances, tmp_path):
+    return gunicorn_instances({"STATE_DB": str(tmp_path / "state.sqlite3"), "SECRET_KEY": "shared-test-key"})
 
 
 def post(port, body):
