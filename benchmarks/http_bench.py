@@ -50,9 +50,9 @@ def start(target: str, env: dict, workers: int, threads: int) -> tuple[subproces
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).close()
             return proc, port, time.perf_counter() - started
-        except OSError:
+        except OSError as exc:
             if proc.poll() is not None or time.perf_counter() - started > 60:
-                raise RuntimeError(f"{target} did not start")
+                raise RuntimeError(f"{target} did not start") from exc
             time.sleep(0.02)
 
 

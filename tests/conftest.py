@@ -74,11 +74,14 @@ def twilio():
     """Build Twilio webhook parameters and sign them as Twilio does (token "tok")."""
     from twilio.request_validator import RequestValidator
 
+    import itertools
+
+    ids = itertools.count(1)
+
     class Twilio:
         @staticmethod
-        def params(body, phone="+15555550123", sid=None, _n=[0]):
-            _n[0] += 1
-            return {"MessageSid": sid or f"SM{_n[0]:032d}", "From": phone, "To": "+15555550100",
+        def params(body, phone="+15555550123", sid=None):
+            return {"MessageSid": sid or f"SM{next(ids):032d}", "From": phone, "To": "+15555550100",
                     "Body": body, "FromZip": "60629"}
 
         @staticmethod
@@ -115,7 +118,7 @@ def gunicorn_instances(tmp_path):
             )
             started.append((proc, log))
             ports.append(port)
-        for port, (proc, log) in zip(ports, started[-count:]):
+        for port, (proc, _log) in zip(ports, started[-count:], strict=True):
             deadline = time.time() + 30
             while True:
                 if proc.poll() is not None:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 from typing import Mapping
 from typing import TypeVar
 
@@ -164,7 +163,7 @@ def load_bundle(
         answer_docs[data.topic] = doc
 
     today = today or dt.date.today()
-    for topic, kind in topics.items():
+    for topic in topics:
         if topic not in answers:
             where = topics_doc.where(("topics",)) if topics_doc else "content/topics.yaml"
             c.errors.append(f"{where}: topic {topic!r} has no answer (answers/{topic}.yaml)")
@@ -247,7 +246,7 @@ def load_bundle(
             where = rules_doc.where(("rules", i))
             if rule.topic not in topics:
                 c.errors.append(f"{where}: unknown topic {rule.topic!r}")
-            for j, concept in enumerate([*rule.when, *rule.unless]):
+            for concept in (*rule.when, *rule.unless):
                 if concept not in known_concepts:
                     c.errors.append(
                         f"{where}: concept {concept!r} is not defined in any vocab file"

@@ -2,7 +2,6 @@
 requests from it (valid and invalid) and checks every response against it."""
 
 import hypothesis
-import pytest
 import schemathesis
 from hypothesis import HealthCheck
 from hypothesis import given

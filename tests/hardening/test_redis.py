@@ -86,9 +86,8 @@ def ask(port, body):
         return json.loads(r.read())
 
 
-def text(port, body, phone="+15555550177", n=[0]):
-    n[0] += 1
-    params = {"MessageSid": f"SM{time.time_ns()}{n[0]}", "From": phone, "To": "+15555550100", "Body": body}
+def text(port, body, phone="+15555550177"):
+    params = {"MessageSid": f"SM{time.time_ns()}", "From": phone, "To": "+15555550100", "Body": body}
     url = f"http://127.0.0.1:{port}/sms/twilio"
     signature = RequestValidator(TOKEN).compute_signature(url, params)
     req = urllib.request.Request(
