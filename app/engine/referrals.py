@@ -10,6 +10,8 @@ from typing import Sequence
 
 from app.content.schema import Organization
 from app.engine.normalize import ascii_digits
+from app.engine.normalize import compact
+from app.engine.normalize import is_unspaced
 from app.engine.normalize import normalize
 
 ZIP_RE = re.compile(r"(?<![0-9])([0-9]{5})(?:-[0-9]{4})?(?![0-9])")
@@ -50,8 +52,15 @@ class Places:
                     names[normalize(name)] = code
         self._names = names
         self._codes = {code.lower(): code for code in states}
+        # Names in scripts written without spaces (加州, 캘리포니아) are found
+        # anywhere in the message; the others as whole words.
+        self._unspaced = sorted(
+            ((compact(n), code) for n, code in names.items() if is_unspaced(n)),
+            key=lambda pair: len(pair[0]),
+            reverse=True,
+        )
         # Longest names first so "west virginia" wins over "virginia".
-        ordered = sorted(names, key=len, reverse=True)
+        ordered = sorted((n for n in names if not is_unspaced(n)), key=len, reverse=True)
         self._pattern = (
             re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in ordered) + r")(?!\w)")
             if ordered
@@ -86,6 +95,11 @@ class Places:
             found = self._pattern.search(norm)
             if found:
                 return Place(self._names[found.group(1)]), None
+        if self._unspaced:
+            squeezed = compact(norm)
+            for name, code in self._unspaced:
+                if name in squeezed:
+                    return Place(code), None
         return None, None
 
 
