@@ -37,6 +37,7 @@ from app.engine.normalize import tokenize
 RECENT = 4096  # matching results remembered (by hash of the text)
 FUZZY_MIN_LEN = 5  # words shorter than this match only exactly
 FUZZY_TWO_EDITS_LEN = 9  # from this length on, two edits are forgiven
+STEM_TYPO_LEN = 6  # "stem*" triggers this long also forgive typos in the stem
 
 
 def max_edits(word: str) -> int:
@@ -134,6 +135,9 @@ class LocaleIndex:
                         infixes.append((word.strip("*"), concept))
                     elif word.endswith("*"):
                         prefixes[word[:-1]].add(concept)
+                        if len(word) - 1 >= STEM_TYPO_LEN and not strict:
+                            # "lawyer*" also forgives "lawer": the stem is a word too.
+                            self._add_exact(word[:-1], concept, exact, lexicon, no_fuzzy, False)
                     else:
                         self._add_exact(word, concept, exact, lexicon, no_fuzzy, strict)
                 else:
