@@ -88,3 +88,10 @@ def test_admin_stats_page_with_token(browser, app_factory, axe, tmp_path):
         context.close()
     finally:
         server.shutdown()
+
+
+def test_privacy_page_is_accessible_in_english_and_arabic(page, live_server, axe):
+    for lang, direction in (("en", "ltr"), ("ar", "rtl")):
+        page.goto(f"{live_server}/privacy?lang={lang}")
+        assert page.evaluate("document.documentElement.dir") == direction
+        assert axe(page) == []
