@@ -12,6 +12,7 @@ run: setup
 
 test: setup test-tools
 	$(BIN)/kyrbot validate
+	$(BIN)/ruff check app tests benchmarks
 	$(BIN)/python -m pytest
 
 # System tools the tests use for real: Chromium (Debian's package, driven by
