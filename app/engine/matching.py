@@ -34,6 +34,7 @@ from app.engine.normalize import is_unspaced
 from app.engine.normalize import normalize
 from app.engine.normalize import tokenize
 
+SMALL_TALK = frozenset({"greeting", "thanks", "goodbye"})
 RECENT = 4096  # matching results remembered (by hash of the text)
 FUZZY_MIN_LEN = 5  # words shorter than this match only exactly
 FUZZY_TWO_EDITS_LEN = 9  # from this length on, two edits are forgiven
@@ -108,7 +109,13 @@ class _Phrase:
 class LocaleIndex:
     """The compiled vocabulary of one locale (immutable after construction)."""
 
-    def __init__(self, concepts: Mapping[str, Sequence[str]], typos: bool = True):
+    def __init__(
+        self,
+        concepts: Mapping[str, Sequence[str]],
+        typos: bool = True,
+        min_word: int = 0,
+        short_ok: frozenset[str] = frozenset(),
+    ):
         exact: dict[str, set[str]] = defaultdict(set)
         no_fuzzy: set[str] = set()
         prefixes: dict[str, set[str]] = defaultdict(set)
@@ -138,7 +145,7 @@ class LocaleIndex:
                         if len(word) - 1 >= STEM_TYPO_LEN and not strict:
                             # "lawyer*" also forgives "lawer": the stem is a word too.
                             self._add_exact(word[:-1], concept, exact, lexicon, no_fuzzy, False)
-                    else:
+                    elif len(word) >= min_word or concept in short_ok:
                         self._add_exact(word, concept, exact, lexicon, no_fuzzy, strict)
                 else:
                     phrases.append(_Phrase(tuple(words), concept))
@@ -333,8 +340,14 @@ class Matcher:
                 union.setdefault(concept, []).extend(triggers)
         # Typos are forgiven in the conversation's language only (and this keeps
         # start-up fast): the mixed index matches exact words, stems and phrases.
+        # Words of three letters or fewer are left out of it, except small talk
+        # ("hi", "olá"): across languages they collide ("ai" is "who" in
+        # Vietnamese, "ong" an NGO in Portuguese).
         self.any_language = LocaleIndex(
-            {k: list(dict.fromkeys(v)) for k, v in union.items()}, typos=False
+            {k: list(dict.fromkeys(v)) for k, v in union.items()},
+            typos=False,
+            min_word=4,
+            short_ok=SMALL_TALK,
         )
         self.rules = tuple(
             CompiledRule(r.topic, r.priority, frozenset(r.when), frozenset(r.unless), i)
@@ -394,6 +407,7 @@ class Matcher:
         found = self.matches(hits)
         if found or not other_languages:
             return (found[0] if found else None), hits
-        more = self.any_language.find(normalized)
+        # Other languages' words add to this language's, they do not replace them.
+        more = {**self.any_language.find(normalized), **hits}
         found = self.matches(more)
         return (found[0] if found else None), (more if found else hits)
