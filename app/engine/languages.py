@@ -29,7 +29,7 @@ EXTRA_NAMES = {
 FILLER = frozenset(
     "in en a to please por favor speak hablo habla language idioma lengua change "
     "cambiar switch i yo quiero want je veux parle en langue em lingua no sa ba "
-    "the el la le an souple tanpri pale mete chanje".split()
+    "the el la le an souple tanpri pale mete chanje svp stp pfv pode".split()
 )
 
 
