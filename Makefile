@@ -43,8 +43,10 @@ eval: setup
 
 bench: setup
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+	$(BIN)/python -m pip install --quiet Flask-Limiter  # compared against in limiter_floor.py
 	$(BIN)/python benchmarks/engine_bench.py
 	$(BIN)/python benchmarks/http_bench.py
+	$(BIN)/python benchmarks/limiter_floor.py
 
 clean:
 	rm -rf $(VENV) instance node_modules translations/*/LC_MESSAGES/*.mo

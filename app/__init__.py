@@ -8,24 +8,14 @@ registers the web channel.
 from __future__ import annotations
 
 import atexit
-import logging
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
+from app import events
+
 __all__ = ["create_app"]
-
-
-def _event_log() -> None:
-    """Event lines (event, channel, topic, locale, latency: never what a person
-    wrote, a number or an address) to standard error, once per process."""
-    log = logging.getLogger("kyrbot.events")
-    if not log.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-        log.addHandler(handler)
-        log.setLevel(logging.INFO)
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -41,7 +31,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from app.widget.routes import bp as widget_routes
 
     app = Flask(__name__, instance_path=str(INSTANCE_DIR))
-    _event_log()
+    events.setup()
     app.config.update(load_settings(config))
     if config:
         app.config.update(config)
@@ -56,7 +46,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(widget_routes)
     from app.web.limits import init_limits
 
-    app.extensions["kyrbot.limiter"] = init_limits(app)
+    init_limits(app)
     from app.web import admin
     from app.web import privacy
 

@@ -1,9 +1,10 @@
 """``POST /sms/<gateway>``: the webhook a gateway calls for each text message.
 
 A missing or wrong signature gets 403 (and so does every request while the
-gateway's secret is not configured). After the signature, the answer is
-always 200 with the gateway's reply document, empty when there is nothing to
-send, so that gateways never retry into a second answer.
+gateway's secret is not configured). After the signature, a phone number over
+its rate limit gets 429; otherwise the answer is always 200 with the
+gateway's reply document, empty when there is nothing to send, so that
+gateways never retry into a second answer.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from flask import abort
 from flask import current_app
 from flask import request
 
+from app.events import event
 from app.sms.gateways.base import WebhookRequest
+from app.web import limits
 
 bp = Blueprint("sms", __name__, url_prefix="/sms")
-log = logging.getLogger("kyrbot.events")
 
 
 def public_url() -> str:
@@ -46,27 +48,28 @@ def webhook(name: str):
         headers={k: v for k, v in request.headers.items()},
     )
     if not gateway.verify(hook):
-        log.warning("event=sms_rejected gateway=%s reason=signature", name)
+        event("sms_rejected", logging.WARNING, gateway=name, reason="signature")
         return Response("Forbidden\n", status=403, mimetype="text/plain")
     started = time.perf_counter()
     inbound = gateway.parse(hook)
+    if inbound is not None:
+        limits.check("sms", inbound.sender)  # 429 JSON over the limit
     texts: tuple[str, ...] = ()
     if inbound is None:
-        log.info("event=sms_ignored gateway=%s", name)
+        event("sms_ignored", gateway=name)
     else:
         try:
             result = channel.service.handle(inbound)
             texts = result.texts
-            log.info(
-                "event=sms_%s gateway=%s topic=%s locale=%s latency_ms=%.2f",
-                result.event,
-                name,
-                result.topic or "-",
-                result.locale or "-",
-                (time.perf_counter() - started) * 1000,
+            event(
+                f"sms_{result.event}",
+                gateway=name,
+                topic=result.topic or "-",
+                locale=result.locale or "-",
+                latency_ms=f"{(time.perf_counter() - started) * 1000:.2f}",
             )
         except Exception as exc:  # answer empty rather than make the gateway retry
-            log.error("event=sms_error gateway=%s error=%s", name, type(exc).__name__)
+            event("sms_error", logging.ERROR, gateway=name, error=type(exc).__name__)
     body, mimetype = gateway.render(texts, inbound)
     response = Response(body, mimetype=mimetype)
     response.headers["Cache-Control"] = "no-store"

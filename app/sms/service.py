@@ -17,6 +17,7 @@ from app.engine import Conversations
 from app.engine import Inbound
 from app.engine import StoreUnavailable
 from app.engine.i18n import N_
+from app.events import event
 from app.engine.normalize import clean_input
 from app.engine.segments import count_segments
 from app.engine.normalize import normalize
@@ -24,7 +25,6 @@ from app.engine.state import OptOutList
 from app.engine.state import State
 from app.sms.gateways.base import InboundSms
 
-log = logging.getLogger("kyrbot.events")
 
 DEDUPE_TTL = 24 * 3600
 
@@ -134,7 +134,7 @@ class SmsService:
         try:
             action(key)
         except StoreUnavailable:
-            log.warning("event=store_unavailable channel=sms")
+            event("store_unavailable", logging.WARNING, channel="sms")
 
     def _say(self, locale: str, message: str, **values: str) -> str:
         engine = self.conversations.engine

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 import time
 
@@ -13,11 +12,12 @@ from flask import request
 
 from app.engine import Inbound
 from app.engine import new_session_id
+from app.events import event
+from app.web import limits
 from app.web.errors import ApiError
 from app.web.i18n import accept_tag
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-log = logging.getLogger("kyrbot.events")
 
 SESSION_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
@@ -60,39 +60,35 @@ def parse_json_message() -> tuple[str, str | None, str | None]:
     return parse_message(payload, current_app.config["MAX_MESSAGE_CHARS"])
 
 
-def log_answer(reply, channel: str, tenant: str | None = None) -> None:
-    """One content-free log line per answer."""
-    started = getattr(request, "kyrbot_started", None)
-    latency = (time.perf_counter() - started) * 1000 if started else 0.0
-    log.info(
-        "event=message_answered channel=%s tenant=%s topic=%s locale=%s latency_ms=%.2f",
-        channel,
-        tenant or "-",
-        reply.topic or "-",
-        reply.locale,
-        latency,
+def log_answer(reply, channel: str, started: float, tenant: str | None = None) -> None:
+    """One content-free log line per answer; latency from ``started``
+    (``time.perf_counter()`` when the view began) to now."""
+    event(
+        "message_answered",
+        channel=channel,
+        tenant=tenant or "-",
+        topic=reply.topic or "-",
+        locale=reply.locale,
+        latency_ms=f"{(time.perf_counter() - started) * 1000:.2f}",
     )
 
 
-def answer(text: str, session: str | None, locale: str | None, channel: str = "web"):
+def answer(text: str, session: str | None, locale: str | None, started: float, channel: str = "web"):
     """Run one turn through the engine; returns (reply, session id)."""
     conversations = current_app.extensions["kyrbot"]
     session = session or new_session_id()
     inbound = Inbound(text, channel, locale, accept_locale=accept_tag())
     reply = conversations.handle("web", session, inbound)
-    log_answer(reply, channel)
+    log_answer(reply, channel, started)
     return reply, session
-
-
-@bp.before_app_request
-def _start_clock() -> None:
-    request.kyrbot_started = time.perf_counter()
 
 
 @bp.post("/messages")
 def messages():
+    started = time.perf_counter()
     text, session, locale = parse_json_message()
-    reply, session = answer(text, session, locale)
+    limits.check_web(session)
+    reply, session = answer(text, session, locale, started)
     return jsonify(reply.to_api(session))
 
 

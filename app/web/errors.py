@@ -10,10 +10,13 @@ from flask import render_template
 from flask import request
 from werkzeug.exceptions import HTTPException
 
-log = logging.getLogger("kyrbot.events")
+from app.events import event
+
 
 
 class ApiError(Exception):
+    headers: dict[str, str] = {}
+
     def __init__(self, status: int, code: str, message: str):
         super().__init__(message)
         self.status = status
@@ -44,7 +47,9 @@ def _wants_json() -> bool:
 def register(app: Flask) -> None:
     @app.errorhandler(ApiError)
     def _api_error(exc: ApiError):
-        return error_response(exc.status, exc.code, exc.message)
+        response = error_response(exc.status, exc.code, exc.message)
+        response.headers.update(exc.headers)  # e.g. Retry-After on 429
+        return response
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):
@@ -62,7 +67,7 @@ def register(app: Flask) -> None:
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):  # pragma: no cover - exercised by fault tests
         # The exception's type only: its message could quote what a person wrote.
-        log.error("event=internal_error path=%s error=%s", request.url_rule or "-", type(exc).__name__)
+        event("internal_error", logging.ERROR, path=request.url_rule or "-", error=type(exc).__name__)
         if _wants_json():
             return error_response(500, "internal_error", "Something went wrong. Please try again.")
         return render_template("error.html", status=500, name="Error"), 500

@@ -20,6 +20,8 @@ def conversations():
 def accept_tag() -> str | None:
     """The browser's most preferred language tag that we can serve, as sent
     ("es-MX", "zh-TW"): the engine maps it and notes substitutions."""
+    if "Accept-Language" not in request.headers:
+        return None
     engine = conversations().engine
     for value, _quality in request.accept_languages:
         if engine.resolve_locale(value):

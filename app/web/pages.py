@@ -4,6 +4,7 @@ live chat with it (static/chat.js calls the JSON API)."""
 from __future__ import annotations
 
 import re
+import time
 
 from flask import Blueprint
 from flask import current_app
@@ -17,6 +18,7 @@ from app.engine import Inbound
 from app.engine import State
 from app.engine import new_session_id
 from app.engine.pii import shield
+from app.web import limits
 from app.web.api import SESSION_RE
 from app.web.api import answer
 from app.web.i18n import accept_tag
@@ -72,8 +74,14 @@ def chat():
             session = new_session_id()
         locale = request.form.get("locale") or request.args.get("lang")
         if text.strip():
+            started = time.perf_counter()
+            try:
+                limits.check_web(session)
+            except limits.TooManyRequests as exc:
+                page = render_template("error.html", status=429, name="Too Many Requests")
+                return page, 429, exc.headers
             said = shield(text).text  # echo it back without identifying numbers
-            reply, session = answer(text, session, locale)
+            reply, session = answer(text, session, locale, started)
         else:
             reply, _ = conversations.engine.respond(
                 Inbound("", locale=locale, accept_locale=accept_tag()), State()

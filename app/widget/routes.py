@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from flask import Blueprint
@@ -27,6 +28,7 @@ from flask import send_file
 from app.engine import Inbound
 from app.engine import State
 from app.engine import new_session_id
+from app.web import limits
 from app.web.api import SESSION_RE
 from app.web.api import log_answer
 from app.web.api import parse_json_message
@@ -99,15 +101,17 @@ def widget(tenant_id: str):
 
 @bp.post("/widget/<tenant_id>/messages")
 def widget_messages(tenant_id: str):
+    started = time.perf_counter()
     tenant = tenant_or_404(tenant_id)
     text, session, locale = parse_json_message()
+    limits.check_web(session)
     conversations = current_app.extensions["kyrbot"]
     session = session or new_session_id()
     if locale and tenant.locales and conversations.engine.resolve_locale(locale) not in tenant.locales:
         locale = tenant.default_locale
     inbound = Inbound(text, "widget", locale, accept_locale=accept_tag(), tenant=tenant.id)
     reply = conversations.handle(f"widget-{tenant.id}", session, inbound)
-    log_answer(reply, "widget", tenant.id)
+    log_answer(reply, "widget", started, tenant.id)
     return jsonify(reply.to_api(session))
 
 

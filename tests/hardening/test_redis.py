@@ -183,3 +183,36 @@ def test_two_instances_add_their_counts_together(redis_server, tmp_path):
 
     r = redis.Redis(port=redis_server.port)
     assert r.ttl(f"kyrbot:stats:{today}") > 0
+
+
+def test_rate_limit_is_shared_and_survives_an_outage(redis_server, tmp_path, monkeypatch):
+    """Two app instances count one conversation's turns together in Redis;
+    while Redis is away each keeps limiting on its own, and it goes back to
+    the shared count when Redis returns."""
+    from app import create_app
+    from app.web import limits
+
+    config = dict(REDIS_URL=redis_server.url, SECRET_KEY="k", RATE_LIMIT="3/minute",
+                  STATE_DB=str(tmp_path / "s.sqlite3"))
+    one, two = create_app(config), create_app(config)
+    session = "limitsession00000001"
+
+    def send(app):
+        return app.test_client().post("/api/v1/messages", json={"text": "hi", "session": session})
+
+    assert [send(app).status_code for app in (one, two, one, two)] == [200, 200, 200, 429]
+
+    monkeypatch.setattr(limits, "REDIS_RETRY_SECONDS", 0.0)
+    redis_server.stop()
+    other = "limitsession00000002"
+    codes = [two.test_client().post("/api/v1/messages", json={"text": "hi", "session": other}).status_code
+             for _ in range(4)]
+    assert codes == [200, 200, 200, 429]  # counted in this process's memory meanwhile
+
+    redis_server.start()
+    time.sleep(0.2)
+    r = send(one)
+    assert r.status_code == 200 and r.get_json()["session"] == session  # a fresh Redis: a fresh window
+    import redis
+
+    assert redis.Redis(port=redis_server.port).keys("*kyrbot-limit*")
