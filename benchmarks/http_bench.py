@@ -12,6 +12,7 @@ throttled: each request loads and saves the conversation state.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -80,6 +81,30 @@ def workers_pss_mb(master: int) -> list[float]:
     return out
 
 
+def bot_reply(env: dict, path: Path) -> None:
+    """The bot's answer to the benchmark message, body and headers, for the
+    sized bare endpoint to send back unchanged."""
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    from app import create_app
+
+    client = create_app().test_client()
+    body = json.loads(re.search(r"wrk.body = '(.*)'", LUA).group(1))
+    r = client.post("/api/v1/messages", json=body)
+    skip = {"content-length", "content-type"}
+    path.write_text(json.dumps({
+        "body": r.get_data(as_text=True),
+        "headers": [(k, v) for k, v in r.headers.items() if k.lower() not in skip],
+    }))
+
+
+TARGETS = (
+    ("bare", "benchmarks.bare_app:app"),
+    ("sized", "benchmarks.bare_app:sized_app"),
+    ("bot", "app:create_app()"),
+)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=10)
@@ -93,11 +118,12 @@ def main() -> None:
     script = tmp / "post.lua"
     script.write_text(LUA)
     env = dict(os.environ, RATE_LIMIT="100000000/minute", SECRET_KEY="bench",
-               STATE_DB=str(tmp / "state.sqlite3"))
-    results: dict[str, list[tuple[float, float]]] = {"bot": [], "bare": []}
+               STATE_DB=str(tmp / "state.sqlite3"), BENCH_REPLY_FILE=str(tmp / "reply.json"))
+    bot_reply({k: env[k] for k in ("RATE_LIMIT", "SECRET_KEY", "STATE_DB")}, tmp / "reply.json")
+    results: dict[str, list[tuple[float, float]]] = {name: [] for name, _ in TARGETS}
     memory, startup = [], []
-    for _ in range(args.rounds):
-        for name, target in (("bare", "benchmarks.bare_app:app"), ("bot", "app:create_app()")):
+    for _ in range(args.rounds):  # interleaved, so that drift on the machine hits all three
+        for name, target in TARGETS:
             proc, port, took = start(target, env, args.workers, args.threads)
             try:
                 wrk(port, 2, script)  # warm-up
@@ -108,16 +134,19 @@ def main() -> None:
             finally:
                 proc.terminate()
                 proc.wait(15)
+
     def median(name, i):
         return statistics.median(r[i] for r in results[name])
 
-    bot_rps, bare_rps = median("bot", 0), median("bare", 0)
-    bot_p99, bare_p99 = median("bot", 1), median("bare", 1)
+    bot_rps, bare_rps, sized_rps = median("bot", 0), median("bare", 0), median("sized", 0)
+    bot_p99, bare_p99, sized_p99 = median("bot", 1), median("bare", 1), median("sized", 1)
     print(f"gunicorn gthread {args.workers} workers x {args.threads} threads, wrk -t2 -c50, "
           f"{args.rounds} rounds of {args.seconds} s, medians:")
-    print(f"  bare Flask echo        {bare_rps:8.0f} req/s   p99 {bare_p99:6.1f} ms")
-    print(f"  POST /api/v1/messages  {bot_rps:8.0f} req/s   p99 {bot_p99:6.1f} ms")
-    print(f"  throughput ratio {bot_rps / bare_rps:.0%}   p99 ratio {bot_p99 / bare_p99:.2f}x")
+    print(f"  bare Flask echo                  {bare_rps:8.0f} req/s   p99 {bare_p99:6.1f} ms")
+    print(f"  bare Flask, the bot's reply size {sized_rps:8.0f} req/s   p99 {sized_p99:6.1f} ms")
+    print(f"  POST /api/v1/messages            {bot_rps:8.0f} req/s   p99 {bot_p99:6.1f} ms")
+    print(f"  throughput ratio to the echo {bot_rps / bare_rps:.0%}   p99 ratio {bot_p99 / bare_p99:.2f}x")
+    print(f"  (the echo sending the bot's reply alone reaches {sized_rps / bare_rps:.0%} of the echo)")
     print(f"memory per worker (PSS, after load): max {max(memory):.0f} MB, median {statistics.median(memory):.0f} MB")
     print(f"start-up, gunicorn launch to first 200: median {statistics.median(startup) * 1000:.0f} ms")
 

@@ -200,7 +200,7 @@ class Engine:
         notices: list[Notice] = []
         text = clean_input(msg.text)
         locale, detected = self._choose_locale(msg, state, text, notices)
-        state = replace(state, locale=locale)
+        state = state.evolve(locale=locale)
 
         norm = normalize(text)
         switch = self.languages.requested(text, norm)
@@ -488,8 +488,7 @@ class Engine:
         reply, choice_ids = self._answer(topic, locale, channel, self.today())
         if notices:
             reply = replace(reply, notices=(*notices, *reply.notices))
-        new_state = replace(
-            state,
+        new_state = state.evolve(
             topic=topic,
             awaiting=None,
             retries=0,

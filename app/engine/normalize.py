@@ -55,6 +55,11 @@ def _space_or_keep(ch: str) -> str:
     return ch
 
 
+# What the steps below do to plain ASCII: letters and digits stay, everything
+# else separates words. Most messages are ASCII and take this one C-level pass.
+_ASCII_SEPARATORS = str.maketrans({chr(i): " " for i in range(128) if not chr(i).isalnum()})
+
+
 def normalize(text: str) -> str:
     """Return the comparable form of ``text``.
 
@@ -62,6 +67,12 @@ def normalize(text: str) -> str:
     accents and other combining marks (Hangul syllables are recomposed),
     punctuation and symbols to spaces, runs of spaces collapsed.
     """
+    if text.isascii():
+        return " ".join(text.lower().translate(_ASCII_SEPARATORS).split())
+    return _normalize_unicode(text)
+
+
+def _normalize_unicode(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD)
     text = unicodedata.normalize("NFD", text)
     text = "".join(ch for ch in text if not _is_mark(ch))

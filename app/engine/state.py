@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import os
 import sqlite3
 import threading
@@ -19,8 +18,11 @@ import time
 from dataclasses import dataclass
 from dataclasses import field
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
+
+import orjson
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,13 @@ class State:
     def slot(self, name: str) -> str | None:
         return dict(self.slots).get(name)
 
+    def evolve(self, **changes: object) -> State:
+        """``dataclasses.replace``, but the same object when nothing changes
+        (the common case on a hot path, and replace is not cheap)."""
+        if all(getattr(self, name) == value for name, value in changes.items()):
+            return self
+        return replace(self, **changes)
+
     def with_slots(self, **values: str | None) -> State:
         merged = dict(self.slots)
         for key, value in values.items():
@@ -44,7 +53,7 @@ class State:
                 merged.pop(key, None)
             else:
                 merged[key] = value
-        return replace(self, slots=tuple(sorted(merged.items())))
+        return self.evolve(slots=tuple(sorted(merged.items())))
 
     def to_json(self) -> str:
         data = {
@@ -57,26 +66,33 @@ class State:
             "locale_chosen": self.locale_chosen,
             "page": self.page,
         }
-        return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+        return orjson.dumps(data).decode()
 
     @classmethod
     def from_json(cls, raw: str | bytes | None) -> State:
         if not raw:
             return cls()
-        try:
-            data = json.loads(raw)
-            return cls(
-                locale=data.get("locale"),
-                topic=data.get("topic"),
-                choices=tuple(data.get("choices") or ()),
-                awaiting=data.get("awaiting"),
-                slots=tuple(tuple(p) for p in data.get("slots") or ()),
-                retries=int(data.get("retries") or 0),
-                locale_chosen=bool(data.get("locale_chosen")),
-                page=int(data.get("page") or 0),
-            )
-        except (ValueError, TypeError, AttributeError):
-            return cls()
+        return _parse_state(raw)
+
+
+@lru_cache(maxsize=4096)
+def _parse_state(raw: str | bytes) -> State:
+    """States are few and immutable (topic ids, a locale, a US state code:
+    nothing a person wrote), so parsed ones are shared."""
+    try:
+        data = orjson.loads(raw)
+        return State(
+            locale=data.get("locale"),
+            topic=data.get("topic"),
+            choices=tuple(data.get("choices") or ()),
+            awaiting=data.get("awaiting"),
+            slots=tuple(tuple(p) for p in data.get("slots") or ()),
+            retries=int(data.get("retries") or 0),
+            locale_chosen=bool(data.get("locale_chosen")),
+            page=int(data.get("page") or 0),
+        )
+    except (ValueError, TypeError, AttributeError):
+        return State()
 
 
 def conversation_key(secret: bytes, kind: str, identifier: str) -> str:

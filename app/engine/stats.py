@@ -168,10 +168,14 @@ class Recorder:
 
     def count(self, kind: str, topic: str | None, locale: str | None, channel: str,
               tenant: str | None = None, n: int = 1) -> None:
-        day = dt.date.today().isoformat()
-        cell = (day, topic or "-", locale or "-", channel, tenant or "", kind)
+        self._count((kind,), topic, locale, channel, tenant, n)
+
+    def _count(self, kinds: tuple[str, ...], topic: str | None, locale: str | None,
+               channel: str, tenant: str | None, n: int = 1) -> None:
+        cell = (dt.date.today().isoformat(), topic or "-", locale or "-", channel, tenant or "")
         with self._lock:
-            self._pending[cell] += n
+            for kind in kinds:
+                self._pending[(*cell, kind)] += n
         if time.monotonic() - self._last_flush >= self.flush_seconds:
             self.flush()
 
@@ -196,18 +200,19 @@ class Recorder:
                 pass
 
     def count_reply(self, reply, channel: str, tenant: str | None, started: bool) -> None:
-        """The counters one answered message moves."""
+        """The counters one answered message moves, in one step."""
+        kinds = ["messages"]
         if started:
-            self.count("conversations", reply.topic, reply.locale, channel, tenant)
-        self.count("messages", reply.topic, reply.locale, channel, tenant)
+            kinds.append("conversations")
         if reply.topic == "fallback":
-            self.count("fallbacks", reply.topic, reply.locale, channel, tenant)
+            kinds.append("fallbacks")
         if reply.referrals:
-            self.count("referrals", reply.topic, reply.locale, channel, tenant)
+            kinds.append("referrals")
         if reply.topic == "language":
-            self.count("language_switches", reply.topic, reply.locale, channel, tenant)
+            kinds.append("language_switches")
         if any(n.code == "pii" for n in reply.notices):
-            self.count("pii_warnings", reply.topic, reply.locale, channel, tenant)
+            kinds.append("pii_warnings")
+        self._count(tuple(kinds), reply.topic, reply.locale, channel, tenant)
 
 
 @dataclass(frozen=True)

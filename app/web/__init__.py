@@ -18,7 +18,9 @@ def init_web(app: Flask, conversations: Conversations) -> None:
     from app.web import i18n
     from app.web import openapi
     from app.web import pages
+    from app.web.json_provider import OrjsonProvider
 
+    app.json = OrjsonProvider(app)
     i18n.init_babel(app)
     errors.register(app)
     headers.register(app)

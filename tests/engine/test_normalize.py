@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app.engine.normalize import clean_input
 from app.engine.normalize import normalize
@@ -32,3 +34,10 @@ def test_tokenize_splits_unspaced_scripts_from_latin():
 
 def test_clean_input_drops_control_characters():
     assert clean_input("\x00hi\x07 there\x1b\n") == "hi there"
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_shortcut_agrees_with_the_full_unicode_path(text):
+    from app.engine.normalize import _normalize_unicode
+
+    assert normalize(text) == _normalize_unicode(text)
