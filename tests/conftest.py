@@ -138,3 +138,18 @@ def gunicorn_instances(tmp_path):
     for proc, log in started:
         proc.wait(15)
         log.close()
+
+
+@pytest.fixture
+def events_log():
+    """Every event line written while the test runs, as "LEVEL message"."""
+    from app import events
+
+    lines: list[str] = []
+
+    def sink(level, message):
+        lines.append(f"{level} {message}")
+
+    events.SINKS.append(sink)
+    yield lines
+    events.SINKS.remove(sink)
