@@ -9,7 +9,6 @@ time-to-live, so an expired or stolen store reveals neither.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import os
 import sqlite3
@@ -101,8 +100,7 @@ def conversation_key(secret: bytes, kind: str, identifier: str) -> str:
     ``kind`` separates namespaces ("web", "sms"), so that the same string used
     as a session id and as a phone number never shares state.
     """
-    digest = hmac.new(secret, f"{kind}:{identifier}".encode(), hashlib.sha256)
-    return f"{kind}:{digest.hexdigest()}"
+    return f"{kind}:{hmac.digest(secret, f'{kind}:{identifier}'.encode(), 'sha256').hex()}"
 
 
 class StateStore(Protocol):

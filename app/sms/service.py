@@ -8,8 +8,6 @@ then the conversation engine. The phone number only ever becomes a keyed hash.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
 from dataclasses import dataclass
 
@@ -17,12 +15,13 @@ from app.engine import Conversations
 from app.engine import Inbound
 from app.engine import StoreUnavailable
 from app.engine.i18n import N_
-from app.events import event
 from app.engine.normalize import clean_input
-from app.engine.segments import count_segments
 from app.engine.normalize import normalize
+from app.engine.segments import count_segments
 from app.engine.state import OptOutList
 from app.engine.state import State
+from app.engine.state import conversation_key
+from app.events import event
 from app.sms.gateways.base import InboundSms
 
 
@@ -76,8 +75,7 @@ class SmsService:
         self.privacy_url = privacy_url
 
     def _hash(self, kind: str, value: str) -> str:
-        digest = hmac.new(self.conversations.secret, f"{kind}:{value}".encode(), hashlib.sha256)
-        return f"{kind}:{digest.hexdigest()}"
+        return conversation_key(self.conversations.secret, kind, value)
 
     def handle(self, sms: InboundSms) -> SmsResult:
         """Answer one text. If the store is down (Redis away) the bot still

@@ -20,8 +20,6 @@ none of that.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
 import time
 
@@ -33,6 +31,7 @@ from limits.errors import StorageError
 from limits.storage import storage_from_string
 from limits.strategies import FixedWindowRateLimiter
 
+from app.engine.state import conversation_key
 from app.events import event
 from app.web.errors import ApiError
 from app.web.limit_storage import LazyMemoryStorage
@@ -70,8 +69,7 @@ class ConversationLimits:
         self._redis_retry_at = 0.0
 
     def key(self, kind: str, identifier: str) -> str:
-        digest = hmac.new(self.secret, f"limit:{kind}:{identifier}".encode(), hashlib.sha256)
-        return f"{kind}:{digest.hexdigest()[:32]}"
+        return conversation_key(self.secret, f"limit:{kind}", identifier)
 
     def hit(self, kind: str, identifier: str) -> int | None:
         key = self.key(kind, identifier)
