@@ -9,6 +9,7 @@ time-to-live, so an expired or stolen store reveals neither.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import os
 import sqlite3
@@ -46,6 +47,8 @@ class State:
         return replace(self, **changes)
 
     def with_slots(self, **values: str | None) -> State:
+        if not self.slots and all(value is None for value in values.values()):
+            return self  # nothing to remove (the usual case)
         merged = dict(self.slots)
         for key, value in values.items():
             if value is None:
@@ -100,7 +103,14 @@ def conversation_key(secret: bytes, kind: str, identifier: str) -> str:
     ``kind`` separates namespaces ("web", "sms"), so that the same string used
     as a session id and as a phone number never shares state.
     """
-    return f"{kind}:{hmac.digest(secret, f'{kind}:{identifier}'.encode(), 'sha256').hex()}"
+    mac = _keyed_mac(secret).copy()  # copying a keyed MAC skips setting up the key again
+    mac.update(f"{kind}:{identifier}".encode())
+    return f"{kind}:{mac.hexdigest()}"
+
+
+@lru_cache(maxsize=8)
+def _keyed_mac(secret: bytes) -> hmac.HMAC:
+    return hmac.new(secret, digestmod=hashlib.sha256)
 
 
 class StateStore(Protocol):

@@ -165,6 +165,7 @@ class Recorder:
         self._lock = threading.Lock()
         self._last_flush = time.monotonic()
         self._last_purge = ""
+        self._day, self._day_checked = "", float("-inf")
 
     def count(self, kind: str, topic: str | None, locale: str | None, channel: str,
               tenant: str | None = None, n: int = 1) -> None:
@@ -172,12 +173,19 @@ class Recorder:
 
     def _count(self, kinds: tuple[str, ...], topic: str | None, locale: str | None,
                channel: str, tenant: str | None, n: int = 1) -> None:
-        cell = (dt.date.today().isoformat(), topic or "-", locale or "-", channel, tenant or "")
+        cell = (self._today(), topic or "-", locale or "-", channel, tenant or "")
         with self._lock:
             for kind in kinds:
                 self._pending[(*cell, kind)] += n
         if time.monotonic() - self._last_flush >= self.flush_seconds:
             self.flush()
+
+    def _today(self) -> str:
+        """Today's date, looked up again at most once a second."""
+        now = time.monotonic()
+        if now >= self._day_checked + 1.0:
+            self._day, self._day_checked = dt.date.today().isoformat(), now
+        return self._day
 
     def flush(self) -> None:
         with self._lock:

@@ -20,7 +20,7 @@ def conversations():
 def accept_tag() -> str | None:
     """The browser's most preferred language tag that we can serve, as sent
     ("es-MX", "zh-TW"): the engine maps it and notes substitutions."""
-    if "Accept-Language" not in request.headers:
+    if not request.environ.get("HTTP_ACCEPT_LANGUAGE"):
         return None
     engine = conversations().engine
     for value, _quality in request.accept_languages:

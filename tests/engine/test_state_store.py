@@ -45,3 +45,16 @@ def test_sqlite_store_is_shared_between_processes(tmp_path):
     proc.join(30)
     assert proc.exitcode == 0
     assert SqliteStore(path).get("k") == "from-child"
+
+
+def test_conversation_keys_are_hmac_sha256_and_stay_so():
+    """The opt-out list never expires and holds these keys: a change of
+    algorithm would silently forget who texted STOP."""
+    import hashlib
+    import hmac
+
+    from app.engine.state import conversation_key
+
+    expected = hmac.new(b"secret", b"sms:+15555550100", hashlib.sha256).hexdigest()
+    assert conversation_key(b"secret", "sms", "+15555550100") == f"sms:{expected}"
+    assert conversation_key(b"other", "sms", "+15555550100") != f"sms:{expected}"
