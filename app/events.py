@@ -47,7 +47,7 @@ class EventWriter:
         self.interval = interval
         self._pending: list[str] = []
         self._lock = threading.Lock()
-        self._flusher_pid: int | None = None
+        self._flusher_forks = -1
         self._second = -1
         self._stamp = ""
 
@@ -61,8 +61,8 @@ class EventWriter:
             self._pending.append(f"{self._stamp},{int(now * 1000) % 1000:03d} {level} {message}\n")
             if level != "INFO":
                 self._write()
-            elif self._flusher_pid != os.getpid():  # none yet, or this is a forked worker
-                self._flusher_pid = os.getpid()
+            elif self._flusher_forks != _forks:  # none yet, or this is a forked worker
+                self._flusher_forks = _forks
                 threading.Thread(target=self._flush_often, name="kyrbot-events", daemon=True).start()
 
     def flush(self) -> None:
@@ -81,6 +81,21 @@ class EventWriter:
             time.sleep(self.interval)
             self.flush()
 
+
+# Forks seen by this process: a thread started before a fork does not run in
+# the child, so a forked worker starts its own flusher.
+_forks = 0
+
+
+def _after_fork() -> None:
+    global _forks
+    _forks += 1
+    if _writer is not None:  # the parent prints what it had waiting, not each child
+        _writer._lock = threading.Lock()
+        _writer._pending = []
+
+
+os.register_at_fork(after_in_child=_after_fork)
 
 _writer: EventWriter | None = None
 

@@ -49,3 +49,22 @@ def test_event_formats_fields_and_levels(events_log):
         "INFO event=rate_limited kind=session",
         "ERROR event=sms_error gateway=twilio error=KeyError",
     ]
+
+
+def test_a_forked_child_starts_clean():
+    import os
+
+    events.setup()
+    writer = events._writer
+    writer.write("INFO", "event=before_fork")
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child: nothing inherited is waiting, and the writer still works
+        ok = writer._pending == [] and events._forks >= 1
+        writer.write("INFO", "event=in_child")
+        ok = ok and writer._pending[-1].endswith("event=in_child\n")
+        os.write(write, b"1" if ok else b"0")
+        os._exit(0)
+    os.waitpid(pid, 0)
+    assert os.read(read, 1) == b"1"
+    assert writer._pending[-1].endswith("event=before_fork\n")

@@ -181,6 +181,20 @@ class MemoryOptOuts:
         self._keys.discard(key)
 
 
+# Forks seen by this process (gunicorn forks its workers). A connection made
+# before a fork must not be used after it; counting forks avoids asking the
+# kernel for the process id on every query.
+_forks = 0
+
+
+def _after_fork() -> None:
+    global _forks
+    _forks += 1
+
+
+os.register_at_fork(after_in_child=_after_fork)
+
+
 class _SqliteFile:
     """One SQLite file in WAL mode, a connection per thread and per process."""
 
@@ -196,13 +210,13 @@ class _SqliteFile:
 
     def _connect(self) -> sqlite3.Connection:
         db = getattr(self._local, "db", None)
-        if db is None or self._local.pid != os.getpid():  # never reuse across fork
+        if db is None or self._local.forks != _forks:  # never reuse across fork
             db = sqlite3.connect(self.path, timeout=5, isolation_level=None)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute(self._SCHEMA)
             self._local.db = db
-            self._local.pid = os.getpid()
+            self._local.forks = _forks
         return db
 
 
