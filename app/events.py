@@ -100,10 +100,10 @@ os.register_at_fork(after_in_child=_after_fork)
 _writer: EventWriter | None = None
 
 
-def setup() -> None:
-    """Event lines to standard error, once per process."""
+def setup(stream: TextIO | None = None) -> None:
+    """Event lines to ``stream`` (standard error by default), once per process."""
     global _writer
     if _writer is None:
-        _writer = EventWriter()
+        _writer = EventWriter(stream)
         SINKS.append(_writer.write)
         atexit.register(_writer.flush)

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from app import create_app
+from app import events
 from app.engine import Inbound
 from app.engine import State
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 SHARED = ROOT.parent / "shared"
+
+# Event lines would otherwise reach the terminal in batches, after pytest's
+# capture; tests read them through the events_log fixture below.
+events.setup(stream=open(os.devnull, "w"))
 
 
 def make_app(**overrides):

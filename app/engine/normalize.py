@@ -55,9 +55,12 @@ def _space_or_keep(ch: str) -> str:
     return ch
 
 
-# What the steps below do to plain ASCII: letters and digits stay, everything
-# else separates words. Most messages are ASCII and take this one C-level pass.
-_ASCII_SEPARATORS = str.maketrans({chr(i): " " for i in range(128) if not chr(i).isalnum()})
+# What the steps below do to plain ASCII: letters and digits stay (lower
+# case), everything else separates words. Most messages are ASCII and take
+# this one byte-table pass.
+_ASCII_TABLE = bytes(
+    ord(chr(i).lower()) if chr(i).isalnum() else ord(" ") for i in range(256)
+)
 
 
 def normalize(text: str) -> str:
@@ -68,7 +71,7 @@ def normalize(text: str) -> str:
     punctuation and symbols to spaces, runs of spaces collapsed.
     """
     if text.isascii():
-        return " ".join(text.lower().translate(_ASCII_SEPARATORS).split())
+        return " ".join(text.encode("ascii").translate(_ASCII_TABLE).decode("ascii").split())
     return _normalize_unicode(text)
 
 

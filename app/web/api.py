@@ -54,7 +54,7 @@ def parse_json_message() -> tuple[str, str | None, str | None]:
         raise ApiError(
             415, "unsupported_media_type", "Send the message as application/json."
         )
-    payload = request.get_json(silent=True)
+    payload = request.get_json(force=True, silent=True)  # the type was checked just above
     if payload is None:
         raise ApiError(400, "invalid_json", "The body is not valid JSON.")
     return parse_message(payload, current_app.config["MAX_MESSAGE_CHARS"])
