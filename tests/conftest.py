@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import io
 import shutil
 from pathlib import Path
 
@@ -19,7 +19,12 @@ SHARED = ROOT.parent / "shared"
 
 # Event lines would otherwise reach the terminal in batches, after pytest's
 # capture; tests read them through the events_log fixture below.
-events.setup(stream=open(os.devnull, "w"))
+class _Discard(io.TextIOBase):
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+events.setup(stream=_Discard())
 
 
 def make_app(**overrides):
