@@ -20,8 +20,6 @@ none of that.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
 import time
 
@@ -33,6 +31,7 @@ from limits.errors import StorageError
 from limits.storage import storage_from_string
 from limits.strategies import FixedWindowRateLimiter
 
+from app.engine.state import conversation_key
 from app.events import event
 from app.web.errors import ApiError
 from app.web.limit_storage import LazyMemoryStorage
@@ -59,7 +58,7 @@ class ConversationLimits:
 
     def __init__(self, rate: str, secret: bytes, redis_url: str | None = None):
         self.items = sorted(parse_many(rate))
-        self._mac_key = hmac.digest(secret, b"kyrbot rate-limit keys", "sha256")
+        self.secret = secret
         self.memory = FixedWindowRateLimiter(LazyMemoryStorage())
         self.shared = None
         if redis_url:
@@ -70,10 +69,7 @@ class ConversationLimits:
         self._redis_retry_at = 0.0
 
     def key(self, kind: str, identifier: str) -> str:
-        # Keyed BLAKE2b, a MAC like HMAC at a third of the cost; these keys
-        # live one window (at most an hour), so nothing stored depends on them.
-        digest = hashlib.blake2b(f"{kind}:{identifier}".encode(), key=self._mac_key, digest_size=16)
-        return f"{kind}:{digest.hexdigest()}"
+        return conversation_key(self.secret, f"limit:{kind}", identifier)  # HMAC-SHA256
 
     def hit(self, kind: str, identifier: str) -> int | None:
         key = self.key(kind, identifier)
