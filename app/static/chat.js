@@ -124,8 +124,10 @@
       state.session = reply.session;
       if (reply.locale !== state.locale) { setLocale(reply.locale); }
       addBot(reply);
-    }).catch(function () {
-      log.appendChild(el("p", "notice", log.dataset.error));
+    }).catch(function (error) {
+      // Too many messages (429) needs a pause, not an immediate retry.
+      var slow = error && error.message === "429";
+      log.appendChild(el("p", "notice", slow ? log.dataset.slowDown : log.dataset.error));
     });
   }
 

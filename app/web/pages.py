@@ -78,6 +78,7 @@ def chat():
             try:
                 limits.check_web(session)
             except limits.TooManyRequests as exc:
+                g.locale = conversations.engine.resolve_locale(locale or "") or conversations.engine.default_locale
                 page = render_template("error.html", status=429, name="Too Many Requests")
                 return page, 429, exc.headers
             said = shield(text).text  # echo it back without identifying numbers

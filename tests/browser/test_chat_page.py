@@ -95,3 +95,26 @@ def test_privacy_page_is_accessible_in_english_and_arabic(page, live_server, axe
         page.goto(f"{live_server}/privacy?lang={lang}")
         assert page.evaluate("document.documentElement.dir") == direction
         assert axe(page) == []
+
+
+def test_too_many_messages_asks_for_a_pause_in_the_page_language(page, app_factory):
+    import threading
+
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app_factory(RATE_LIMIT="2/minute"), threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_port}/?lang=es")
+        # The first message counts against the client, the next ones against the session.
+        for n, text in enumerate(["hola", "menu", "itin", "ayuda"], start=1):
+            page.fill("#text", text)
+            page.press("#text", "Enter")
+            page.locator(".msg-user").nth(n - 1).wait_for()
+            page.wait_for_function(
+                "n => document.querySelectorAll('.msg-bot, .transcript > .notice').length > n", arg=n
+            )
+        notice = page.locator(".transcript > .notice").last
+        assert "Espere un minuto" in notice.inner_text()
+    finally:
+        server.shutdown()

@@ -43,3 +43,12 @@ def test_rate_limit_for_sms_is_per_phone(app_factory, twilio):
 
     assert [send("+15555550111") for _ in range(3)] == [200, 200, 429]
     assert send("+15555550112") == 200
+
+
+def test_the_page_without_javascript_is_limited_too(app_factory):
+    client = app_factory(RATE_LIMIT="1/minute").test_client()
+    session = "nojssession000000001"
+    assert client.post("/", data={"text": "hola", "session": session, "locale": "es"}).status_code == 200
+    r = client.post("/", data={"text": "hola", "session": session, "locale": "es"})
+    assert r.status_code == 429 and int(r.headers["Retry-After"]) > 0
+    assert "Espere un minuto" in r.get_data(as_text=True)
