@@ -88,6 +88,8 @@ def widget(tenant_id: str):
             session=new_session_id(),
             host=allowed_host(tenant, request.args.get("host")) or "",
             quick_exit_url=current_app.config["QUICK_EXIT_URL"],
+            # The privacy line names "an hour" only when that is the setting.
+            state_kept_an_hour=int(current_app.config["STATE_TTL"]) == 3600,
         )
     )
     response.headers["Content-Security-Policy"] = (

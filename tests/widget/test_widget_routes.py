@@ -112,3 +112,11 @@ def test_excluded_topics_are_not_answered_in_that_widget(app_factory, content_co
     menu = client.post("/widget/demo/messages", json={"text": "menu"}).get_json()
     assert "taxpayer-rights" not in [c["value"] for c in menu["choices"]]
     assert client.post("/api/v1/messages", json={"text": "taxpayer bill of rights"}).get_json()["topic"] == "taxpayer-rights"
+
+
+def test_privacy_line_names_an_hour_only_when_state_is_kept_an_hour(app_factory):
+    default = app_factory().test_client().get("/widget/demo").get_data(as_text=True)
+    assert "deleted after an hour" in default
+    longer = app_factory(STATE_TTL=7200).test_client().get("/widget/demo").get_data(as_text=True)
+    assert "deleted after an hour" not in longer
+    assert "This chat does not keep what you write." in longer
