@@ -23,6 +23,19 @@ def _list(value: str | list[str]) -> list[str]:
     return list(value)
 
 
+def _rate(value: str) -> str:
+    """A rate in the limits library's syntax, checked at start-up."""
+    from limits import parse_many
+
+    try:
+        parse_many(value)
+    except ValueError:
+        raise ValueError(
+            f"RATE_LIMIT {value!r} is not a rate such as '20/minute' or '20/minute;200/hour'"
+        ) from None
+    return value
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -69,7 +82,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "RATE_LIMIT",
         "20/minute;200/hour",
-        "Messages allowed per conversation (web session or phone number), Flask-Limiter syntax.",
+        "Messages allowed per conversation (web session or phone number), e.g. 20/minute;200/hour.",
+        _rate,
     ),
     Setting("STATE_TTL", 3600, "Seconds a conversation's state is kept after its last message.", int),
     Setting(

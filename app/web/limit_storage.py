@@ -1,5 +1,5 @@
-"""A thread-free in-process counter store for Flask-Limiter's fixed-window
-strategy (``kyrbot-memory://``).
+"""A thread-free in-process counter store for the ``limits`` fixed-window
+strategy (also registered as ``kyrbot-memory://``).
 
 The ``limits`` package's own memory storage starts a timer thread on almost
 every request to expire old entries; under load that costs more than the rest

@@ -52,3 +52,10 @@ def test_the_page_without_javascript_is_limited_too(app_factory):
     r = client.post("/", data={"text": "hola", "session": session, "locale": "es"})
     assert r.status_code == 429 and int(r.headers["Retry-After"]) > 0
     assert "Espere un minuto" in r.get_data(as_text=True)
+
+
+def test_a_bad_rate_stops_start_up_with_the_setting_named(app_factory):
+    import pytest
+
+    with pytest.raises(ValueError, match="RATE_LIMIT 'lots' is not a rate"):
+        app_factory(RATE_LIMIT="lots")
