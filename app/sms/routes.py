@@ -2,7 +2,8 @@
 
 A missing or wrong signature gets 403 (and so does every request while the
 gateway's secret is not configured). After the signature, a phone number over
-its rate limit gets 429; otherwise the answer is always 200 with the
+its rate limit gets 429 (except for STOP, START, HELP and the erase keyword,
+which are always honoured); otherwise the answer is always 200 with the
 gateway's reply document, empty when there is nothing to send, so that
 gateways never retry into a second answer.
 """
@@ -52,8 +53,8 @@ def webhook(name: str):
         return Response("Forbidden\n", status=403, mimetype="text/plain")
     started = time.perf_counter()
     inbound = gateway.parse(hook)
-    if inbound is not None:
-        limits.check("sms", inbound.sender)  # 429 JSON over the limit
+    if inbound is not None and not channel.service.is_compliance_keyword(inbound):
+        limits.check("sms", inbound.sender)  # 429 JSON over the limit; STOP always gets through
     texts: tuple[str, ...] = ()
     if inbound is None:
         event("sms_ignored", gateway=name)

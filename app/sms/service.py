@@ -77,6 +77,14 @@ class SmsService:
     def _hash(self, kind: str, value: str) -> str:
         return conversation_key(self.conversations.secret, kind, value)
 
+    def is_compliance_keyword(self, sms: InboundSms) -> bool:
+        """STOP, START, HELP and erase are honoured even over the rate limit:
+        an opt-out must never be refused."""
+        keyword, _ = self.conversations.engine.bundle.keywords.get(
+            normalize(clean_input(sms.text)), (None, None)
+        )
+        return keyword in ("stop", "start", "help", "erase")
+
     def handle(self, sms: InboundSms) -> SmsResult:
         """Answer one text. If the store is down (Redis away) the bot still
         answers: without de-duplication or memory, and with its own opt-out

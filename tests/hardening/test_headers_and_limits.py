@@ -59,3 +59,22 @@ def test_a_bad_rate_stops_start_up_with_the_setting_named(app_factory):
 
     with pytest.raises(ValueError, match="RATE_LIMIT 'lots' is not a rate"):
         app_factory(RATE_LIMIT="lots")
+
+
+def test_stop_is_honoured_over_the_rate_limit(app_factory, twilio):
+    app = app_factory(RATE_LIMIT="1/minute", TWILIO_AUTH_TOKEN="tok")
+    client = app.test_client()
+    phone = "+15555550113"
+
+    def send(text):
+        params = twilio.params(text, phone=phone)
+        return client.post("/sms/twilio", data=params, headers={"X-Twilio-Signature": twilio.sign(params)})
+
+    assert send("hi").status_code == 200
+    assert send("what is an itin").status_code == 429
+    stop = send("STOP")
+    assert stop.status_code == 200 and "<Message>" in stop.get_data(as_text=True)
+    sms = app.extensions["kyrbot.sms"].service
+    assert sms.optouts.contains(app.extensions["kyrbot"].key("sms", phone))
+    assert send("START").status_code == 200
+    assert not sms.optouts.contains(app.extensions["kyrbot"].key("sms", phone))
