@@ -77,13 +77,16 @@ class SmsService:
     def _hash(self, kind: str, value: str) -> str:
         return conversation_key(self.conversations.secret, kind, value)
 
+    def keyword(self, sms: InboundSms) -> tuple[str | None, str | None]:
+        """(keyword, its language) when the whole text is a keyword, else (None, None)."""
+        return self.conversations.engine.bundle.keywords.get(
+            normalize(clean_input(sms.text)), (None, None)
+        )
+
     def is_compliance_keyword(self, sms: InboundSms) -> bool:
         """STOP, START, HELP and erase are honoured even over the rate limit:
         an opt-out must never be refused."""
-        keyword, _ = self.conversations.engine.bundle.keywords.get(
-            normalize(clean_input(sms.text)), (None, None)
-        )
-        return keyword in ("stop", "start", "help", "erase")
+        return self.keyword(sms)[0] in ("stop", "start", "help", "erase")
 
     def handle(self, sms: InboundSms) -> SmsResult:
         """Answer one text. If the store is down (Redis away) the bot still
@@ -99,9 +102,7 @@ class SmsService:
             opted_out = self.optouts.contains(person)
         except StoreUnavailable:
             state, opted_out = State(), False
-        keyword, keyword_locale = self.conversations.engine.bundle.keywords.get(
-            normalize(clean_input(sms.text)), (None, None)
-        )
+        keyword, keyword_locale = self.keyword(sms)
         locale = keyword_locale or state.locale or self.conversations.engine.default_locale
 
         if opted_out:
