@@ -142,7 +142,12 @@ class Organization(Model):
     url: Url | None = None
     phone: str | None = None
     hours: str | None = None
-    note: str | None = None
+    note: str | None = None  # shown to readers (and translated)
+    # Details no cited page confirms yet: shown with a caveat in every channel.
+    unconfirmed: list[Literal["name", "url", "phone", "hours", "languages"]] = Field(
+        default_factory=list
+    )
+    editor_note: str | None = None  # for content editors only; never shown to readers
     contact_sources: ContactSources
 
     _phone_shape = field_validator("phone")(classmethod(lambda cls, v: _check_phone(v)))
