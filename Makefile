@@ -13,6 +13,7 @@ run: setup
 test: setup test-tools
 	$(BIN)/kyrbot validate
 	$(BIN)/ruff check app tests benchmarks
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest
 
 # System tools the tests use for real: Chromium (Debian's package, driven by

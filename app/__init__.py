@@ -21,10 +21,10 @@ __all__ = ["create_app"]
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the Flask app. ``config`` overrides settings (see app/config.py)."""
     from app.config import load_settings
-    from app.service import INSTANCE_DIR
-    from app.service import build_conversations
-    from app.service import build_stats
-    from app.service import build_optouts
+    from app.build import INSTANCE_DIR
+    from app.build import build_conversations
+    from app.build import build_optouts
+    from app.build import build_stats
     from app.sms.routes import bp as sms_routes
     from app.sms.service import build_sms_channel
     from app.web import init_web

@@ -32,7 +32,7 @@ def engine_times(eval_file: Path, rounds: int) -> list[float]:
     from app.config import load_settings
     from app.engine import Inbound
     from app.engine import State
-    from app.service import build_engine
+    from app.build import build_engine
 
     from app.engine.referrals import zip_state
 

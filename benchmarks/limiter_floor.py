@@ -19,7 +19,7 @@ from pathlib import Path
 import flask
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from app.web.limits import ConversationLimits  # noqa: E402
+from app.store.limits import ConversationLimits  # noqa: E402
 
 RATE = "100000000/minute"
 
@@ -37,7 +37,7 @@ def client(kind: str):
     if kind == "flask-limiter":
         from flask_limiter import Limiter
 
-        import app.web.limit_storage  # noqa: F401 (registers kyrbot-memory://)
+        import app.store.limits  # noqa: F401 (registers kyrbot-memory://)
 
         Limiter(lambda: "key", app=app, default_limits=[RATE],
                 storage_uri="kyrbot-memory://", strategy="fixed-window")

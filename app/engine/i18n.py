@@ -1,9 +1,10 @@
-"""Translations for the engine, read from the gettext catalogs under translations/.
+"""Translations for the engine: lookups in the gettext catalogs' strings,
+CLDR dates, names and text direction.
 
-The engine reads the ``.po`` files themselves at start-up (not only compiled
-``.mo`` files) so that it knows exactly which entries are fuzzy: a fuzzy or
-missing translation of an answer is never served; the English answer is,
-with a note in the reader's language.
+The catalogs are read from translations/ by :mod:`app.i18n.catalogs` (the
+``.po`` files themselves, so that fuzzy entries are known): a fuzzy or missing
+translation of an answer is never served; the English answer is, with a note
+in the reader's language.
 """
 
 from __future__ import annotations
@@ -11,13 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
 from babel import Locale
 from babel.dates import format_date
-from babel.messages.pofile import read_po
 
 SOURCE_LOCALE = "en"
 
@@ -52,35 +51,20 @@ class CatalogStatus:
 
 
 class Catalogs:
-    """Translated strings per locale; only non-fuzzy, non-empty ones are kept."""
+    """Translated strings per locale; only non-fuzzy, non-empty ones are kept.
 
-    def __init__(self, translations_dir: str | Path | None, locales: tuple[str, ...]):
-        self.locales = locales
-        strings: dict[str, Mapping[tuple[str | None, str], str]] = {}
-        status: dict[str, CatalogStatus] = {}
-        for code in locales:
-            if code == SOURCE_LOCALE or translations_dir is None:
-                continue
-            path = Path(translations_dir) / catalog_dir_name(code) / "LC_MESSAGES" / "messages.po"
-            table: dict[tuple[str | None, str], str] = {}
-            fuzzy: set[tuple[str | None, str]] = set()
-            comment = ""
-            if path.exists():
-                with path.open("rb") as fh:
-                    catalog = read_po(fh, locale=catalog_dir_name(code))
-                comment = catalog.header_comment or ""
-                for message in catalog:
-                    if not message.id or not isinstance(message.id, str):
-                        continue
-                    key = (message.context, message.id)
-                    if message.fuzzy:
-                        fuzzy.add(key)
-                    elif isinstance(message.string, str) and message.string.strip():
-                        table[key] = message.string
-            strings[code] = MappingProxyType(table)
-            status[code] = CatalogStatus(frozenset(table), frozenset(fuzzy), comment)
-        self._strings = MappingProxyType(strings)
-        self.status = MappingProxyType(status)
+    Built from the ``.po`` files by :func:`app.i18n.catalogs.read_catalogs`
+    (or from plain tables in tests): the engine itself reads no file."""
+
+    def __init__(
+        self,
+        strings: Mapping[str, Mapping[tuple[str | None, str], str]] | None = None,
+        status: Mapping[str, CatalogStatus] | None = None,
+    ):
+        self._strings = MappingProxyType(
+            {code: MappingProxyType(dict(table)) for code, table in (strings or {}).items()}
+        )
+        self.status = MappingProxyType(dict(status or {}))
 
     def lookup(self, locale: str, message: str, context: str | None = None) -> str | None:
         """The translation, or None when missing or fuzzy (English needs none)."""

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from typing import Mapping
 from typing import Sequence
 
-from app.content.schema import Organization
 from app.engine.normalize import ascii_digits
 from app.engine.normalize import compact
 from app.engine.normalize import is_unspaced
@@ -17,6 +17,9 @@ from app.engine.normalize import normalize
 ZIP_RE = re.compile(r"(?<![0-9])([0-9]{5})(?:-[0-9]{4})?(?![0-9])")
 KINDS = ("detention", "immigration", "tax")  # most specific first
 MAX_LOCAL = 3
+
+if TYPE_CHECKING:
+    from app.content.schema import Organization
 
 
 @lru_cache(maxsize=4096)

@@ -12,7 +12,7 @@ class Inbound:
     """One message from a person, whatever the channel."""
 
     text: str
-    channel: str = "web"  # web | sms | widget | cli
+    channel: str = "web"  # web | sms | widget | cli: for counting only, never for answering
     locale: str | None = None  # asked for explicitly (API field, ?lang=, picker)
     accept_locale: str | None = None  # the browser's Accept-Language, negotiated
     tenant: str | None = None  # the organization whose widget carries the conversation
@@ -64,6 +64,10 @@ class Referral:
 
 @dataclass(frozen=True)
 class Reply:
+    """One answer, the same for every channel. ``text`` is the long form
+    (web, widget); ``short`` the short form where one exists (SMS), else
+    None. Channels render it (app/sms/render.py for SMS)."""
+
     locale: str
     topic: str | None
     text: str
@@ -72,6 +76,7 @@ class Reply:
     referrals: tuple[Referral, ...] = ()
     notices: tuple[Notice, ...] = ()
     reviewed: dt.date | None = None
+    short: str | None = None
 
     def to_api(self, session: str) -> dict[str, Any]:
         """The public JSON shape of ``POST /api/v1/messages``."""

@@ -3,7 +3,8 @@
 In order: de-duplication on the gateway's message id (retries never produce a
 second answer); the opt-out list (after STOP, silence until START); the
 keywords of content/keywords.yaml (STOP, START, HELP, language, erase, MORE);
-then the conversation engine. The phone number only ever becomes a keyed hash.
+then the conversation engine, whose reply is cut into parts of at most three
+segments (``render.py``). The phone number only ever becomes a keyed hash.
 """
 
 from __future__ import annotations
@@ -11,21 +12,21 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from app.engine import Conversations
+from app.conversations import Conversations
 from app.engine import Inbound
-from app.engine import StoreUnavailable
+from app.engine import Reply
+from app.engine import State
 from app.engine.i18n import N_
 from app.engine.normalize import clean_input
 from app.engine.normalize import normalize
-from app.engine.segments import count_segments
-from app.engine.state import OptOutList
-from app.engine.state import State
-from app.engine.state import conversation_key
 from app.events import event
+from app.sms import render
 from app.sms.gateways.base import InboundSms
-
-
-DEDUPE_TTL = 24 * 3600
+from app.sms.segments import count_segments
+from app.store import OptOutList
+from app.store import StoreUnavailable
+from app.store import conversation_key
+from app.store.keys import DEDUPE_TTL
 
 STOP_CONFIRMATION = N_(
     "{program}: you are unsubscribed and will get no more messages. Reply START to come back."
@@ -113,6 +114,7 @@ class SmsService:
         if keyword == "stop":
             self._quietly(self.optouts.add, person)
             self._quietly(store.delete, person)
+            self._quietly(store.delete, self._page_key(person))
             if self.conversations.stats is not None:
                 self.conversations.stats.count("opt_outs", None, locale, "sms")
             return SmsResult((self._say(locale, STOP_CONFIRMATION),), "stop", locale=locale)
@@ -126,15 +128,55 @@ class SmsService:
             return SmsResult((text,), "help", locale=locale)
         if keyword == "erase":
             self._quietly(store.delete, person)
+            self._quietly(store.delete, self._page_key(person))
             return SmsResult((self._say(locale, ERASED),), "erase", locale=locale)
 
+        if keyword == "more":
+            pending = self._next_part(person, sms.sender)
+            if pending is not None:
+                return pending
         text = sms.text
         if keyword == "language":
             text = "language"  # the language topic: a numbered list of languages
         elif keyword == "start":
             text = ""  # already subscribed: greet
         reply = self.conversations.handle("sms", sms.sender, Inbound(text, "sms", keyword_locale))
-        return SmsResult((reply.text,), "answered", reply.topic, reply.locale)
+        return self._send_part(reply, person, 0)
+
+    # -- long replies: "Reply MORE for the rest" ----------------------------
+
+    def _parts(self, reply: Reply) -> list[str]:
+        engine = self.conversations.engine
+        return render.pages(reply, lambda m: engine.catalogs.tr(reply.locale, m))
+
+    def _send_part(self, reply: Reply, person: str, page: int) -> SmsResult:
+        """Part ``page`` of the reply; remembers the next one, if any."""
+        parts = self._parts(reply)
+        page = min(page, len(parts) - 1)
+        following = page + 1 if page + 1 < len(parts) else 0
+        key = self._page_key(person)
+        store = self.conversations.store
+        if following:
+            self._quietly(lambda k: store.set(k, str(following), self.conversations.ttl), key)
+        else:
+            self._quietly(store.delete, key)
+        return SmsResult((parts[page],), "answered", reply.topic, reply.locale)
+
+    def _next_part(self, person: str, sender: str) -> SmsResult | None:
+        """The next part of the last long reply, or None when none is pending."""
+        try:
+            page = int(self.conversations.store.get(self._page_key(person)) or 0)
+        except (StoreUnavailable, ValueError):
+            return None
+        reply = self.conversations.replay("sms", sender) if page else None
+        if reply is None:
+            return None
+        return self._send_part(reply, person, page)
+
+    @staticmethod
+    def _page_key(person: str) -> str:
+        """Where the number of the next part is kept (see app/store/keys.py)."""
+        return "sms-page:" + person.split(":", 1)[1]
 
     @staticmethod
     def _quietly(action, key: str) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from app.engine import Conversations
+from app.conversations import Conversations
 
 
 def init_web(app: Flask, conversations: Conversations) -> None:

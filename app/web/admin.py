@@ -14,7 +14,7 @@ from flask import current_app
 from flask import render_template
 from flask import request
 
-from app.engine.stats import report
+from app.stats.report import report
 from app.web.charts import bars
 
 

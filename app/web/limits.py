@@ -1,4 +1,4 @@
-"""Rate limits per conversation, counted with the ``limits`` library.
+"""Rate limits per conversation: the 429 answer (counting: app/store/limits.py).
 
 The key is a keyed hash of the conversation: the web session id, or the
 sender's phone number for SMS; a first web message without a session is keyed
@@ -20,25 +20,13 @@ none of that.
 
 from __future__ import annotations
 
-import logging
-import time
-
 from flask import Flask
 from flask import current_app
 from flask import request
-from limits import parse_many
-from limits.errors import StorageError
-from limits.storage import storage_from_string
-from limits.strategies import FixedWindowRateLimiter
 
-from app.engine.state import conversation_key
 from app.events import event
+from app.store.limits import ConversationLimits
 from app.web.errors import ApiError
-from app.web.limit_storage import LazyMemoryStorage
-
-
-PREFIX = "kyrbot-limit"
-REDIS_RETRY_SECONDS = 5.0
 
 
 class TooManyRequests(ApiError):
@@ -49,48 +37,6 @@ class TooManyRequests(ApiError):
             "Too many messages in a short time. Please wait a minute and try again.",
         )
         self.headers = {"Retry-After": str(retry_after)}
-
-
-class ConversationLimits:
-    """One fixed-window count per conversation and limit (e.g. 20/minute and
-    200/hour). ``hit`` returns None while within every limit, or the seconds
-    until the window that was exceeded starts again."""
-
-    def __init__(self, rate: str, secret: bytes, redis_url: str | None = None):
-        self.items = sorted(parse_many(rate))
-        self.secret = secret
-        self.memory = FixedWindowRateLimiter(LazyMemoryStorage())
-        self.shared = None
-        if redis_url:
-            storage = storage_from_string(
-                redis_url, wrap_exceptions=True, socket_connect_timeout=0.5, socket_timeout=0.5
-            )
-            self.shared = FixedWindowRateLimiter(storage)
-        self._redis_retry_at = 0.0
-
-    def key(self, kind: str, identifier: str) -> str:
-        return conversation_key(self.secret, f"limit:{kind}", identifier)  # HMAC-SHA256
-
-    def hit(self, kind: str, identifier: str) -> int | None:
-        key = self.key(kind, identifier)
-        strategy = self.memory
-        if self.shared is not None and time.monotonic() >= self._redis_retry_at:
-            strategy = self.shared
-        try:
-            return self._hit(strategy, key)
-        except StorageError as exc:
-            event(
-                "limit_storage_unavailable", logging.WARNING, error=type(exc.storage_error).__name__
-            )
-            self._redis_retry_at = time.monotonic() + REDIS_RETRY_SECONDS
-            return self._hit(self.memory, key)
-
-    def _hit(self, strategy: FixedWindowRateLimiter, key: str) -> int | None:
-        for item in self.items:
-            if not strategy.hit(item, PREFIX, key):
-                reset = strategy.get_window_stats(item, PREFIX, key).reset_time
-                return max(1, int(reset - time.time() + 0.999))
-        return None
 
 
 def init_limits(app: Flask) -> ConversationLimits:

@@ -34,6 +34,8 @@ from app.web.api import log_answer
 from app.web.api import parse_json_message
 from app.web.errors import ApiError
 from app.web.i18n import accept_tag
+from app.widget.tenants import apply_tenant
+from app.widget.tenants import overlay
 
 bp = Blueprint("widget", __name__)
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -75,10 +77,12 @@ def widget(tenant_id: str):
     wanted = request.args.get("lang") or None
     if wanted and tenant.locales and conversations.engine.resolve_locale(wanted) not in tenant.locales:
         wanted = None
-    reply, _ = conversations.engine.respond(
+    engine = conversations.engine
+    reply, state = engine.respond(
         Inbound("", locale=wanted or None, accept_locale=accept_tag() if wanted is None else None, tenant=tenant.id),
         State(locale=None if wanted or accept_tag() else tenant.default_locale),
     )
+    reply, _ = apply_tenant(engine, tenant, reply, state)
     g.locale = reply.locale
     response = Response(
         render_template(
@@ -112,7 +116,9 @@ def widget_messages(tenant_id: str):
     if locale and tenant.locales and conversations.engine.resolve_locale(locale) not in tenant.locales:
         locale = tenant.default_locale
     inbound = Inbound(text, "widget", locale, accept_locale=accept_tag(), tenant=tenant.id)
-    reply = conversations.handle(f"widget-{tenant.id}", session, inbound)
+    reply = conversations.handle(
+        f"widget-{tenant.id}", session, inbound, overlay(conversations.engine, tenant)
+    )
     log_answer(reply, "widget", started, tenant.id)
     return jsonify(reply.to_api(session))
 

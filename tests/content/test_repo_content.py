@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from app.engine.segments import count_segments
+from app.sms.segments import count_segments
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_TOPICS = ROOT.parent / "shared" / "kb" / "topics.yaml"
@@ -30,7 +30,7 @@ def test_every_content_topic_cites_an_https_source_in_each_locale(engine):
 
     for topic in engine.bundle.content_topics():
         for locale in engine.locales:
-            reply, _ = engine._topic_reply(topic, State(locale=locale), "web", [])
+            reply, _ = engine.topic_reply(topic, State(locale=locale))
             assert any(s.url.startswith("https://") for s in reply.sources), (topic, locale)
             assert reply.reviewed is not None
             assert re.search(r"\d{4}|\d{1,2}", reply.text.splitlines()[-1] + reply.text), topic

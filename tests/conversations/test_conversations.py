@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from app.convtests import load_conversation_files
-from app.convtests import run_conversation
+from app.cli.convtests import load_conversation_files
+from app.cli.convtests import run_conversation
 
 CONVERSATIONS = load_conversation_files([Path(__file__).parent])
 

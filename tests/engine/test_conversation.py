@@ -1,14 +1,13 @@
 """The conversation engine on the real content: menus, slots, fallback, languages."""
 
 import datetime as dt
-from dataclasses import replace
 
 import pytest
 
 from app.engine import Inbound
 from app.engine import State
-from app.engine.conversation import REFERRAL_OFFER
-from app.engine.conversation import Engine
+from app.engine.answers import REFERRAL_OFFER
+from app.engine import Engine
 
 
 def test_numbered_menu_choice_selects_the_listed_topic(talk, engine):
@@ -97,7 +96,7 @@ def test_needs_lawyer_answers_end_with_the_referral_offer(engine):
         if not answer.needs_lawyer:
             continue
         for locale in engine.locales:
-            reply, _ = engine._topic_reply(topic, State(locale=locale), "web", [])
+            reply, _ = engine.topic_reply(topic, State(locale=locale))
             offers = {engine.catalogs.tr(locale, REFERRAL_OFFER), REFERRAL_OFFER}
             assert any(reply.text.rstrip().endswith(o) for o in offers), (topic, locale)
             assert reply.choices[0].value == "find-legal-help"
@@ -146,4 +145,3 @@ def test_state_json_round_trip_and_garbage():
     assert State.from_json(state.to_json()) == state
     assert State.from_json("not json") == State()
     assert State.from_json('{"choices": 5}') == State()
-    assert replace(state, page=3).page == 3

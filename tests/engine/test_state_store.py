@@ -3,9 +3,9 @@
 import multiprocessing
 import time
 
-from app.engine.state import MemoryStore
-from app.engine.state import SqliteStore
-from app.engine.state import conversation_key
+from app.store import MemoryStore
+from app.store import SqliteStore
+from app.store import conversation_key
 
 
 def test_keys_are_keyed_hashes():
@@ -53,7 +53,7 @@ def test_conversation_keys_are_hmac_sha256_and_stay_so():
     import hashlib
     import hmac
 
-    from app.engine.state import conversation_key
+    from app.store import conversation_key
 
     expected = hmac.new(b"secret", b"sms:+15555550100", hashlib.sha256).hexdigest()
     assert conversation_key(b"secret", "sms", "+15555550100") == f"sms:{expected}"

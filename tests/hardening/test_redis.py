@@ -173,7 +173,7 @@ def test_two_instances_add_their_counts_together(redis_server, tmp_path):
         app.test_client().post("/api/v1/messages", json={"text": "what is an ITIN?"})
     import datetime as dt
 
-    from app.engine.stats import report
+    from app.stats.report import report
 
     today = dt.date.today().isoformat()
     rows = one.extensions["kyrbot"].stats.store.rows(today, today)
@@ -190,7 +190,7 @@ def test_rate_limit_is_shared_and_survives_an_outage(redis_server, tmp_path, mon
     while Redis is away each keeps limiting on its own, and it goes back to
     the shared count when Redis returns."""
     from app import create_app
-    from app.web import limits
+    from app.store import limits as counting
 
     config = dict(REDIS_URL=redis_server.url, SECRET_KEY="k", RATE_LIMIT="3/minute",
                   STATE_DB=str(tmp_path / "s.sqlite3"))
@@ -202,7 +202,7 @@ def test_rate_limit_is_shared_and_survives_an_outage(redis_server, tmp_path, mon
 
     assert [send(app).status_code for app in (one, two, one, two)] == [200, 200, 200, 429]
 
-    monkeypatch.setattr(limits, "REDIS_RETRY_SECONDS", 0.0)
+    monkeypatch.setattr(counting, "REDIS_RETRY_SECONDS", 0.0)
     redis_server.stop()
     other = "limitsession00000002"
     codes = [two.test_client().post("/api/v1/messages", json={"text": "hi", "session": other}).status_code

@@ -9,13 +9,13 @@ import sys
 import pytest
 from babel.messages.pofile import read_po
 
-from app.catalogs import update_catalogs
+from app.i18n.tools import update_catalogs
 from app.config import ROOT
 from app.config import load_settings
 from app.engine import Inbound
 from app.engine import State
 from app.engine.i18n import catalog_dir_name
-from app.service import build_engine
+from app.build import build_engine
 
 LOCALES = load_settings()["LOCALES"]
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")

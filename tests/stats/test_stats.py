@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from app.engine.stats import Recorder
-from app.engine.stats import SqliteStats
-from app.engine.stats import report
+from app.stats.recorder import Recorder
+from app.store.counters import SqliteStats
+from app.stats.report import report
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date.today().isoformat()

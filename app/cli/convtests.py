@@ -25,7 +25,7 @@ from typing import Iterable
 
 import yaml
 
-from app.engine import Conversations
+from app.conversations import Conversations
 from app.engine import Inbound
 from app.engine import new_session_id
 

@@ -1,4 +1,5 @@
-"""Building the core (content, catalogs, engine, state store) without Flask.
+"""Building the parts from the settings, without Flask: content, catalogs,
+engine, stores, counters and the conversations that tie them together.
 
 ``create_app`` and the command line both call :func:`build_conversations`, so
 the web, SMS, widget and terminal all answer from the same compiled core.
@@ -12,19 +13,19 @@ from typing import Any
 from app.config import ROOT
 from app.config import secret_key
 from app.content import load_bundle
-from app.engine import Conversations
+from app.conversations import Conversations
 from app.engine import Engine
 from app.engine.detect import Detector
-from app.engine.i18n import Catalogs
-from app.engine.state import MemoryOptOuts
-from app.engine.state import MemoryStore
-from app.engine.state import OptOutList
-from app.engine.state import SqliteOptOuts
-from app.engine.state import SqliteStore
-from app.engine.state import StateStore
-from app.engine.stats import Recorder
-from app.engine.stats import RedisStats
-from app.engine.stats import SqliteStats
+from app.i18n.catalogs import read_catalogs
+from app.stats.recorder import Recorder
+from app.store import MemoryOptOuts
+from app.store import MemoryStore
+from app.store import OptOutList
+from app.store import SqliteOptOuts
+from app.store import SqliteStore
+from app.store import StateStore
+from app.store.counters import RedisStats
+from app.store.counters import SqliteStats
 
 INSTANCE_DIR = ROOT / "instance"
 
@@ -32,14 +33,14 @@ INSTANCE_DIR = ROOT / "instance"
 def build_engine(settings: dict[str, Any]) -> Engine:
     locales = tuple(settings["LOCALES"])
     bundle = load_bundle(settings["CONTENT_DIR"], locales)  # raises ContentError
-    catalogs = Catalogs(settings["TRANSLATIONS_DIR"], locales)
+    catalogs = read_catalogs(settings["TRANSLATIONS_DIR"], locales)
     detector = Detector(locales) if settings.get("DETECT_LANGUAGE", True) else None
     return Engine(bundle, catalogs, locales, settings["DEFAULT_LOCALE"], detector=detector)
 
 
 def build_store(settings: dict[str, Any], instance_dir: Path = INSTANCE_DIR) -> StateStore:
     if settings.get("REDIS_URL"):
-        from app.engine.redis_store import RedisStore
+        from app.store.state import RedisStore
 
         return RedisStore(settings["REDIS_URL"])
     kind = settings["STATE_STORE"]
@@ -52,7 +53,7 @@ def build_store(settings: dict[str, Any], instance_dir: Path = INSTANCE_DIR) -> 
 
 def build_optouts(settings: dict[str, Any], instance_dir: Path = INSTANCE_DIR) -> OptOutList:
     if settings.get("REDIS_URL"):
-        from app.engine.redis_store import RedisOptOuts
+        from app.store.optouts import RedisOptOuts
 
         return RedisOptOuts(settings["REDIS_URL"])
     if settings["STATE_STORE"] == "memory":

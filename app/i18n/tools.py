@@ -18,7 +18,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.messages.pofile import write_po
 
-from app.content.extract import extract_content
+from app.i18n.extract import extract_content
 from app.engine.i18n import catalog_dir_name
 
 from app.content.bundle import Bundle

@@ -1,9 +1,10 @@
-"""Replies shaped for a basic phone: numbered choices, at most 3 segments each.
+"""Replies shaped for a basic phone: the short answer form, numbered choices,
+at most 3 segments per message.
 
 A reply longer than three segments is cut into parts at line breaks (or words);
-every part but the last ends with "Reply MORE for the rest." The caller keeps
-only the part number in the conversation state and rebuilds the reply to send
-the next part, so no reply text is stored.
+every part but the last ends with "Reply MORE for the rest." The SMS service
+keeps only the number of the next part and rebuilds the reply from the
+conversation state to send it, so no reply text is stored.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from typing import Callable
 
 from app.engine.i18n import N_
 from app.engine.reply import Reply
-from app.engine.segments import GSM7_BASIC
-from app.engine.segments import GSM7_EXTENSION
-from app.engine.segments import count_segments  # noqa: F401 (re-exported)
-from app.engine.segments import is_gsm7
+from app.sms.segments import GSM7_BASIC
+from app.sms.segments import GSM7_EXTENSION
+from app.sms.segments import count_segments
+from app.sms.segments import is_gsm7
 
 MAX_SEGMENTS = 3
 REPLY_WITH = N_("Reply with a number:")
@@ -68,11 +69,19 @@ def fit(text: str, locale: str) -> str:
     return text
 
 
+# Notices read before the answer: the personal-data warning.
+FIRST_NOTICES = frozenset({"pii"})
+
+
 def full_text(reply: Reply, tr: Callable[[str], str]) -> str:
-    """The whole SMS reply before splitting: text, then numbered choices."""
-    lines = [reply.text.strip()]
+    """The whole SMS reply before splitting: the personal-data warning, the
+    short form (or the text when there is none), other notices, then
+    numbered choices."""
+    lines = [n.message for n in reply.notices if n.code in FIRST_NOTICES]
+    lines.append((reply.short if reply.short is not None else reply.text).strip())
     for notice in reply.notices:
-        lines.append(notice.message)
+        if notice.code not in FIRST_NOTICES:
+            lines.append(notice.message)
     if reply.choices:
         numbered = [f"{i}) {c.label}" for i, c in enumerate(reply.choices, 1)]
         lines.append("\n".join([tr(REPLY_WITH), *numbered]))

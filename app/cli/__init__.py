@@ -24,7 +24,7 @@ def _settings(**overrides):
 
 
 def _conversations(locale_default=None):
-    from app.service import build_conversations
+    from app.build import build_conversations
 
     settings = _settings(STATE_STORE="memory", DEFAULT_LOCALE=locale_default)
     try:
@@ -82,8 +82,8 @@ def serve(host: str, port: int, workers: int, threads: int, dev: bool) -> None:
 def validate(content_dir: str | None, strict: bool) -> None:
     """Check the content; exit 1 on any error (or warning with --strict)."""
     from app.content import load_bundle
-    from app.engine.i18n import Catalogs
-    from app.catalogs import translation_problems
+    from app.i18n.catalogs import read_catalogs
+    from app.i18n.tools import translation_problems
 
     settings = _settings()
     folder = content_dir or settings["CONTENT_DIR"]
@@ -94,7 +94,7 @@ def validate(content_dir: str | None, strict: bool) -> None:
         click.echo(str(exc), err=True)
         sys.exit(1)
     warnings = list(bundle.warnings)
-    catalogs = Catalogs(settings["TRANSLATIONS_DIR"], locales)
+    catalogs = read_catalogs(settings["TRANSLATIONS_DIR"], locales)
     warnings += translation_problems(bundle, catalogs, locales)
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -151,10 +151,10 @@ def chat(locale: str | None, channel: str) -> None:
 
 def _chat_sms(conversations, locale: str | None) -> None:
     from app.config import load_settings
-    from app.engine.segments import count_segments
-    from app.engine.state import MemoryOptOuts
     from app.sms.gateways.base import InboundSms
+    from app.sms.segments import count_segments
     from app.sms.service import build_sms_channel
+    from app.store import MemoryOptOuts
 
     service = build_sms_channel(load_settings(), conversations, MemoryOptOuts()).service
     phone = "+15555550100"  # a fictional number (555-01xx range)
@@ -205,8 +205,8 @@ def ask(text: str, locale: str | None, as_json: bool) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=True))
 def run_tests(files: tuple[str, ...]) -> None:
     """Run conversation tests (YAML: turns with expected topics and text)."""
-    from app.convtests import load_conversation_files
-    from app.convtests import run_conversation
+    from app.cli.convtests import load_conversation_files
+    from app.cli.convtests import run_conversation
 
     conversations = _conversations()
     failures = 0
@@ -290,8 +290,8 @@ def stats(since: str | None, until: str | None, tenant: str | None, fmt: str) ->
     import csv
     from dataclasses import asdict
 
-    from app.engine.stats import report
-    from app.service import build_stats
+    from app.build import build_stats
+    from app.stats.report import report
     from app.web.admin import period
 
     settings = _settings()
@@ -331,7 +331,7 @@ def i18n_extract() -> None:
     A changed English string marks its translation fuzzy, so it is not served
     until a translator confirms it.
     """
-    from app.catalogs import update_catalogs
+    from app.i18n.tools import update_catalogs
     from app.config import ROOT
 
     settings = _settings()
@@ -351,7 +351,7 @@ def i18n_compile() -> None:
     Fuzzy entries are left out. Our strings use {named} placeholders, which
     the test suite checks in every translation.
     """
-    from app.catalogs import compile_catalogs
+    from app.i18n.tools import compile_catalogs
 
     count = compile_catalogs(Path(_settings()["TRANSLATIONS_DIR"]))
     click.echo(f"compiled {count} catalog(s)")
@@ -364,8 +364,8 @@ def i18n_status() -> None:
     Exits 1 when a configured locale has a missing or fuzzy content answer.
     """
     from app.content import load_bundle
-    from app.engine.i18n import Catalogs
-    from app.catalogs import status_table
+    from app.i18n.catalogs import read_catalogs
+    from app.i18n.tools import status_table
 
     settings = _settings()
     locales = tuple(settings["LOCALES"])
@@ -373,7 +373,7 @@ def i18n_status() -> None:
         bundle = load_bundle(settings["CONTENT_DIR"], locales)
     except ContentError as exc:
         raise click.ClickException(str(exc)) from exc
-    catalogs = Catalogs(settings["TRANSLATIONS_DIR"], locales)
+    catalogs = read_catalogs(settings["TRANSLATIONS_DIR"], locales)
     rows, bad = status_table(bundle, catalogs, locales, settings["TRANSLATIONS_DIR"])
     click.echo(f"{'locale':8} {'ui ok':>6} {'fuzzy':>6} {'miss':>5} | {'content ok':>10} {'fuzzy':>6} {'miss':>5}  review status")
     for row in rows:

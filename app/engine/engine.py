@@ -1,0 +1,150 @@
+"""The conversation engine: one message and the state before it, in; a reply
+and the state after it, out. No I/O: content is compiled at construction.
+
+Order of handling a message:
+
+1. personal data (SSN/ITIN, A-number, phone, e-mail) is taken out;
+2. language: a language's name ("español", "中文") switches at once;
+3. a numbered choice ("2") or a choice value from the last reply;
+4. the referral flow's pending question (ZIP code or state), if any;
+5. the rules (content/rules.yaml) over the vocabulary of the conversation's
+   language, then of the other languages;
+6. otherwise the fallback, which offers the menu and never guesses.
+
+The reply is the same whatever the channel (long and short forms); channels
+render it. The flows live in ``flows/``, topic replies in ``answers.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import TYPE_CHECKING
+from typing import Callable
+from typing import Sequence
+
+from app.engine.answers import Answers
+from app.engine.flows.choices import ChoiceFlow
+from app.engine.flows.language import LanguageFlow
+from app.engine.flows.referral import KIND_CONCEPTS
+from app.engine.flows.referral import ReferralFlow
+from app.engine.i18n import SOURCE_LOCALE
+from app.engine.i18n import Catalogs
+from app.engine.i18n import N_
+from app.engine.languages import LanguageNames
+from app.engine.matching import Matcher
+from app.engine.normalize import clean_input
+from app.engine.normalize import normalize
+from app.engine.pii import shield
+from app.engine.referrals import KINDS
+from app.engine.referrals import Place
+from app.engine.referrals import Places
+from app.engine.reply import Inbound
+from app.engine.reply import Notice
+from app.engine.reply import Reply
+from app.engine.state import State
+from app.engine.topics import FALLBACK_TOPIC
+from app.engine.topics import GREETING_TOPIC
+from app.engine.topics import LANGUAGE_TOPIC
+from app.engine.topics import MENU_TOPIC
+from app.engine.topics import REFERRAL_TOPIC
+
+if TYPE_CHECKING:
+    from app.content.bundle import Bundle
+    from app.engine.detect import Detector
+
+PII_WARNING = N_(
+    "For your safety, do not type Social Security numbers, ITINs, A-numbers, phone "
+    "numbers or email addresses here. I removed it from your message."
+)
+
+
+class Engine(LanguageFlow, ChoiceFlow, ReferralFlow, Answers):
+    """Answers messages from the compiled content. Thread-safe and immutable."""
+
+    def __init__(
+        self,
+        bundle: Bundle,
+        catalogs: Catalogs,
+        locales: Sequence[str],
+        default_locale: str = SOURCE_LOCALE,
+        today: Callable[[], dt.date] = dt.date.today,
+        detector: Detector | None = None,
+    ):
+        self.bundle = bundle
+        self.catalogs = catalogs
+        self.locales = tuple(locales)
+        self.default_locale = default_locale
+        self.today = today
+        self.detector = detector
+        self.matcher = Matcher(bundle.vocab, bundle.rules)
+        self.places = Places(bundle.states)
+        self.languages = LanguageNames(self.locales)
+        self._topic_values = frozenset(bundle.topics)
+        self._filter_values = {f"help:{kind}": kind for kind in KINDS}
+
+    # -- public -----------------------------------------------------------
+
+    def respond(self, msg: Inbound, state: State) -> tuple[Reply, State]:
+        """Answer one message given the conversation so far."""
+        # Before anything else looks at the message: take out identifying numbers.
+        found = shield(msg.text)
+        if found.kinds:
+            reply, state = self._respond(replace(msg, text=found.text), state)
+            warning = self._notice(reply.locale, "pii", PII_WARNING)
+            return replace(reply, notices=(warning, *reply.notices)), state
+        return self._respond(msg, state)
+
+    def replay(self, state: State) -> Reply:
+        """The last reply again, rebuilt from the state alone (no text is
+        kept): the SMS channel sends its next part on "MORE"."""
+        if state.topic == REFERRAL_TOPIC and state.slot("listed"):
+            return self._list_referrals(state, [], self._place_in(state), state.slot("kind"))[0]
+        return self._topic_reply(state.topic or MENU_TOPIC, state, [])[0]
+
+    # -- the order of handling ---------------------------------------------
+
+    def _respond(self, msg: Inbound, state: State) -> tuple[Reply, State]:
+        notices: list[Notice] = []
+        text = clean_input(msg.text)
+        locale, detected = self._choose_locale(msg, state, text, notices)
+        state = state.evolve(locale=locale)
+
+        norm = normalize(text)
+        switch = self.languages.requested(text, norm)
+        if switch:
+            state = replace(state, locale=switch, awaiting=None, retries=0, locale_chosen=True)
+            return self._topic_reply(LANGUAGE_TOPIC, state, notices)
+
+        if not text:
+            return self._topic_reply(GREETING_TOPIC, state, notices)
+
+        picked = self._picked_choice(text, state)
+        if picked is not None:
+            return self._choose(picked, state, notices)
+        if detected:
+            reply, state = self._respond_to_text(text, norm, state, notices)
+            return self._offer_languages(reply, state)
+        return self._respond_to_text(text, norm, state, notices)
+
+    def _respond_to_text(
+        self, text: str, norm: str, state: State, notices: list[Notice]
+    ) -> tuple[Reply, State]:
+        if state.awaiting == "location":
+            handled = self._location_answer(text, norm, state, notices)
+            if handled is not None:
+                return handled
+
+        match, hits = self.matcher.best(norm, state.locale or self.default_locale)
+        if match is None:
+            return self._topic_reply(FALLBACK_TOPIC, state, notices)
+        if match.topic == REFERRAL_TOPIC:
+            kind = next(
+                (k for k in KINDS if any(c in hits for c in KIND_CONCEPTS[k])), None
+            )
+            place, _bad = self.places.find(text, whole_code=False)
+            return self._start_referral(state, notices, place, kind)
+        return self._topic_reply(match.topic, state, notices)
+
+
+__all__ = ["Engine", "Place"]
