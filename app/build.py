@@ -13,6 +13,7 @@ from typing import Any
 from app.config import ROOT
 from app.config import secret_key
 from app.content import load_bundle
+from app.content.wordlists import load_wordlists
 from app.conversations import Conversations
 from app.engine import Engine
 from app.engine.detect import Detector
@@ -30,12 +31,17 @@ from app.store.counters import SqliteStats
 INSTANCE_DIR = ROOT / "instance"
 
 
-def build_engine(settings: dict[str, Any]) -> Engine:
+def build_engine(settings: dict[str, Any], instance_dir: Path = INSTANCE_DIR) -> Engine:
     locales = tuple(settings["LOCALES"])
     bundle = load_bundle(settings["CONTENT_DIR"], locales)  # raises ContentError
     catalogs = read_catalogs(settings["TRANSLATIONS_DIR"], locales)
-    detector = Detector(locales) if settings.get("DETECT_LANGUAGE", True) else None
-    return Engine(bundle, catalogs, locales, settings["DEFAULT_LOCALE"], detector=detector)
+    words = load_wordlists(locales, settings["CONTENT_DIR"], instance_dir / "cache")
+    detector = (
+        Detector(locales, words=words) if settings.get("DETECT_LANGUAGE", True) else None
+    )
+    return Engine(
+        bundle, catalogs, locales, settings["DEFAULT_LOCALE"], detector=detector, words=words
+    )
 
 
 def build_store(settings: dict[str, Any], instance_dir: Path = INSTANCE_DIR) -> StateStore:
@@ -74,7 +80,7 @@ def build_stats(settings: dict[str, Any], instance_dir: Path = INSTANCE_DIR) -> 
 def build_conversations(
     settings: dict[str, Any], instance_dir: Path = INSTANCE_DIR, stats: Recorder | None = None
 ) -> Conversations:
-    engine = build_engine(settings)
+    engine = build_engine(settings, instance_dir)
     store = build_store(settings, instance_dir)
     key = secret_key(settings["SECRET_KEY"], instance_dir)
     return Conversations(engine, store, key, int(settings["STATE_TTL"]), stats)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections import defaultdict
 from pathlib import Path
 
 import click
@@ -187,12 +186,18 @@ def _chat_sms(conversations, locale: str | None) -> None:
 @click.argument("text")
 @click.option("--locale", default=None, help="Locale of the question (e.g. es).")
 @click.option("--json", "as_json", is_flag=True, help="Print exactly the API's JSON.")
-def ask(text: str, locale: str | None, as_json: bool) -> None:
+@click.option("--explain", is_flag=True, help="Also print why: language, evidence, candidates, decision.")
+def ask(text: str, locale: str | None, as_json: bool, explain: bool) -> None:
     """Answer one question."""
     from app.engine import Inbound
     from app.engine import new_session_id
 
     conversations = _conversations()
+    if explain:
+        from app.cli.scoring import explain as explain_lines
+
+        click.echo("\n".join(explain_lines(conversations.engine, text, locale)))
+        click.echo("---")
     session = new_session_id()
     reply = conversations.handle("web", session, Inbound(text, "web", locale))
     if as_json:
@@ -227,57 +232,46 @@ def run_tests(files: tuple[str, ...]) -> None:
 
 
 @main.command("eval")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--no-locale", is_flag=True, help="Do not tell the bot the case's language.")
 @click.option("--min", "minimum", type=float, default=None, help="Exit 1 if any locale is below this share (0-1).")
 @click.option("--locales", default=None, help="Only these locales (comma-separated).")
+@click.option("--kinds", default=None, help="Only these kinds of case (comma-separated).")
 @click.option("--quiet", is_flag=True, help="Do not list the misses.")
-def evaluate(file: str, no_locale: bool, minimum: float | None, locales: str | None, quiet: bool) -> None:
-    """Share of evaluation cases answered with an acceptable topic, per locale."""
-    import yaml
-
-    from app.engine import Inbound
-    from app.engine import State
+@click.option("--explain", is_flag=True, help="Explain every miss: evidence, candidates, decision.")
+def evaluate(files: tuple[str, ...], no_locale: bool, minimum: float | None, locales: str | None,
+             kinds: str | None, quiet: bool, explain: bool) -> None:
+    """Score labelled cases (YAML files or folders): share right, clarifying
+    questions, replies in the wrong language and harmful replies, per locale
+    and per kind of case."""
+    from app.cli import scoring
 
     conversations = _conversations()
     engine = conversations.engine
-    with open(file, encoding="utf-8") as fh:
-        cases = yaml.safe_load(fh)["cases"]
-    wanted = set(locales.split(",")) if locales else None
-    hits: dict[str, int] = defaultdict(int)
-    seen: dict[str, int] = defaultdict(int)
-    misses: list[str] = []
+    cases = scoring.load_cases([Path(f) for f in files])
+    if locales:
+        cases = [c for c in cases if c.locale in set(locales.split(","))]
+    if kinds:
+        cases = [c for c in cases if c.kind in set(kinds.split(","))]
     started = time.perf_counter()
-    for case in cases:
-        loc = case["locale"]
-        if wanted and loc not in wanted:
-            continue
-        hint = None if no_locale else loc
-        reply, _ = engine.respond(Inbound(case["text"], "web", hint), State())
-        seen[loc] += 1
-        if reply.topic in case["topics"]:
-            hits[loc] += 1
-        else:
-            misses.append(
-                f"  [{loc}] {case['text']!r}: got {reply.topic}, want {'/'.join(case['topics'])}"
-            )
+    report = scoring.evaluate(engine, cases, hint=not no_locale)
     elapsed = time.perf_counter() - started
-    click.echo(f"{'locale':8} {'cases':>5} {'right':>5} {'share':>7}")
-    below = False
-    for loc in sorted(seen, key=lambda k: (-seen[k], k)):
-        share = hits[loc] / seen[loc]
-        below = below or (minimum is not None and share < minimum)
-        click.echo(f"{loc:8} {seen[loc]:5d} {hits[loc]:5d} {share:7.1%}")
-    total_seen, total_hits = sum(seen.values()), sum(hits.values())
-    if total_seen:
-        click.echo(f"{'all':8} {total_seen:5d} {total_hits:5d} {total_hits / total_seen:7.1%}")
-    click.echo(f"({elapsed * 1e6 / max(total_seen, 1):.0f} µs per case)")
-    if misses and not quiet:
-        click.echo("misses:")
-        click.echo("\n".join(misses))
+    click.echo("\n".join(scoring.format_report(report, misses=not quiet and not explain)))
+    click.echo(f"({elapsed * 1e6 / max(report.total.cases, 1):.0f} µs per case)")
+    if explain:
+        for o in report.outcomes:
+            if o.right and not o.harmful and not o.wrong_language:
+                continue
+            click.echo(f"\n[{o.case.locale}/{o.case.kind}] {o.case.text!r} -> {o.topic}, "
+                       f"want {'/'.join(sorted(o.case.topics))}")
+            hint = None if no_locale else o.case.locale
+            for line in scoring.explain(engine, o.case.text, hint):
+                click.echo("  " + line)
+    below = minimum is not None and any(
+        t.right / t.cases < minimum for t in report.by_locale.values() if t.cases
+    )
     if below:
         sys.exit(1)
-
 
 
 @main.command("stats")

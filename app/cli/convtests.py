@@ -14,6 +14,10 @@ conversations:
         contains: [Illinois, National resources]
         referrals: at least 2
 ```
+
+Other checks a turn may make: ``not_contains``, ``sources: at least 1``,
+``notices: [code]``, ``choices: [first, values, in, order]`` and
+``reply_locale: es``.
 """
 
 from __future__ import annotations
@@ -38,7 +42,10 @@ class Conversation:
     channel: str = "web"
 
 
-_TURN_KEYS = {"say", "topic", "contains", "not_contains", "locale", "referrals", "sources", "notices"}
+_TURN_KEYS = {
+    "say", "topic", "contains", "not_contains", "locale", "referrals", "sources", "notices",
+    "choices", "reply_locale",
+}
 
 
 def load_conversation_files(paths: Iterable[Path]) -> list[Conversation]:
@@ -93,6 +100,12 @@ def run_conversation(conversations: Conversations, conv: Conversation) -> list[s
             problems.append(f"{where}: {len(reply.referrals)} referrals, expected {turn['referrals']}")
         if "sources" in turn and len(reply.sources) < _at_least(turn["sources"]):
             problems.append(f"{where}: {len(reply.sources)} sources, expected {turn['sources']}")
+        if "choices" in turn:
+            offered = [c.value for c in reply.choices]
+            if offered[: len(turn["choices"])] != list(turn["choices"]):
+                problems.append(f"{where}: first choices {offered[:4]}, expected {turn['choices']}")
+        if "reply_locale" in turn and reply.locale != turn["reply_locale"]:
+            problems.append(f"{where}: answered in {reply.locale!r}, expected {turn['reply_locale']!r}")
         for code in turn.get("notices", []):
             if code not in {n.code for n in reply.notices}:
                 problems.append(f"{where}: no notice {code!r}")

@@ -30,8 +30,12 @@ M = TypeVar("M", bound=BaseModel)
 
 COMMON_VOCAB = "common"
 # Concepts the engine looks for itself, outside rules.yaml: "skip" answers the
-# referral flow's location question ("skip", "no", "omitir").
-ENGINE_CONCEPTS = frozenset({"skip"})
+# referral flow's location question ("skip", "no", "omitir"); "not",
+# "not-after" and "but" mark negation and its limits, "asks" a question
+# without a question mark (app/engine/evidence.py).
+ENGINE_CONCEPTS = frozenset({"skip", "not", "not-after", "but", "asks"})
+# Grammar, not topics: their words may also be triggers of a topical concept.
+GRAMMAR_CONCEPTS = frozenset({"not", "not-after", "but", "asks"})
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,8 @@ class Bundle:
     keywords: Mapping[str, tuple[str, str | None]] = field(default_factory=dict)
     answer_files: Mapping[str, str] = field(default_factory=dict)  # topic -> "file:line"
     warnings: tuple[str, ...] = ()
+    urgent: frozenset[str] = frozenset()  # topics answered only on strong evidence
+    negation_keeps: frozenset[str] = frozenset()  # concepts negation never removes
 
     def content_topics(self) -> list[str]:
         return [t for t, kind in self.topics.items() if kind == "content"]
@@ -115,6 +121,7 @@ def load_bundle(
 
     topics_file, topics_doc = c.read(root / "topics.yaml", schema.TopicsFile)
     topics: dict[str, str] = {}
+    urgent: set[str] = set()
     if topics_file and topics_doc:
         for i, entry in enumerate(topics_file.topics):
             if entry.id in topics:
@@ -122,6 +129,8 @@ def load_bundle(
                     f"{topics_doc.where(('topics', i))}: topic {entry.id!r} listed twice"
                 )
             topics[entry.id] = entry.kind
+            if entry.urgent:
+                urgent.add(entry.id)
 
     # Sources: any number of files, ids global.
     sources: dict[str, schema.SourceEntry] = {}
@@ -237,9 +246,11 @@ def load_bundle(
 
     # Rules.
     rules: tuple[schema.RuleEntry, ...] = ()
+    negation_keeps: frozenset[str] = frozenset()
     rules_file, rules_doc = c.read(root / "rules.yaml", schema.RulesFile)
     if rules_file and rules_doc:
         rules = tuple(rules_file.rules)
+        negation_keeps = frozenset(rules_file.negation_keeps)
         known_concepts = {name for concepts in merged.values() for name in concepts}
         seen: dict[tuple[int, frozenset[str], frozenset[str]], tuple[str, int]] = {}
         for i, rule in enumerate(rules):
@@ -260,6 +271,12 @@ def load_bundle(
                     "claim two topics"
                 )
             seen.setdefault(key, (rule.topic, rules_doc.line(("rules", i))))
+        for i, concept in enumerate(rules_file.negation_keeps):
+            if concept not in known_concepts:
+                c.errors.append(
+                    f"{rules_doc.where(('negation_keeps', i))}: concept {concept!r} is not "
+                    "defined in any vocab file"
+                )
         used = {concept for rule in rules for concept in (*rule.when, *rule.unless)}
         for locale, concepts in vocab.items():
             for concept in concepts:
@@ -366,6 +383,8 @@ def load_bundle(
             {t: d.where() for t, d in answer_docs.items()}
         ),
         warnings=tuple(c.warnings),
+        urgent=frozenset(urgent),
+        negation_keeps=negation_keeps,
     )
 
 
@@ -412,6 +431,8 @@ def _merge_vocab(
             combined[concept].extend(t for t in triggers if t not in combined[concept])
         owner: dict[str, str] = {}
         for concept, triggers in combined.items():
+            if concept in GRAMMAR_CONCEPTS:
+                continue  # "no" may both deny and answer "skip"
             for trig in triggers:
                 key = trig if trig.startswith("re:") else normalize(trig.lstrip("="))
                 if key in owner and owner[key] != concept:

@@ -30,6 +30,9 @@ class Model(BaseModel):
 class TopicEntry(Model):
     id: Id
     kind: Literal["content", "meta"]
+    # An urgent answer (call 911, find a detained person) is given only on
+    # strong evidence; on weak evidence it is offered as a choice.
+    urgent: bool = False
 
 
 class TopicsFile(Model):
@@ -80,6 +83,9 @@ class RuleEntry(Model):
 
 class RulesFile(Model):
     version: Literal[1]
+    # Concepts that say who or what a message is about (the IRS, ICE, a family
+    # member): negation never removes them ("nobody from the IRS answers me").
+    negation_keeps: list[Id] = Field(default_factory=list)
     rules: list[RuleEntry] = Field(min_length=1)
 
 

@@ -1,22 +1,33 @@
 """Guessing the language of a conversation's first message, offline.
 
 Detection runs only when nothing better decides (no choice in the conversation,
-no ``locale`` field, no Accept-Language match), only on the first message, and
-only when it is long enough; it is restricted to the supported languages and
-must clear a confidence threshold. Haitian Creole, which the statistical
-detector does not know, is recognized by its own frequent words first.
+no ``locale`` field, no Accept-Language match) and only on the first message.
+In order, the first that is sure decides:
 
-The detector (lingua, low-accuracy mode; its models load on the first
-detection, about 45 ms) was chosen by
-measurement on short texts: see ``benchmarks/detect_bench.py``.
+1. the script: Arabic letters are Arabic (and so is Arabic typed in Latin
+   letters with digits for sounds: "3ayez", "mo7ami"), Hangul Korean, Chinese
+   characters Chinese, Vietnamese letters (ơ, ư, đ, tone marks) Vietnamese;
+2. the words: which language's word list explains the message's words best
+   (:meth:`app.engine.wordlists.WordLists.guess_language`), which works on
+   messages as short as "buenas", "oi tudo bem" or "mèsi anpil";
+3. for messages of ``MIN_LETTERS`` letters or more: Haitian Creole by its own
+   frequent words, then the statistical detector (lingua, low-accuracy mode;
+   its models load on the first use, about 45 ms), restricted to the
+   supported languages and above a confidence threshold. It was chosen by
+   measurement on short texts: see ``benchmarks/detect_bench.py``.
 """
 
 from __future__ import annotations
 
+import re
+from typing import TYPE_CHECKING
 from typing import Iterable
 
 from app.engine.normalize import normalize
 from app.engine.normalize import tokenize
+
+if TYPE_CHECKING:
+    from app.engine.wordlists import WordLists
 
 MIN_LETTERS = 12  # shorter messages ("ok", "si", "1", "hola") never switch
 MIN_CONFIDENCE = 0.6
@@ -46,6 +57,66 @@ _LINGUA_NAMES = {
 }
 
 
+SCRIPT_LOCALES = frozenset({"ar", "ko", "zh-Hans"})
+# Letters only Vietnamese uses among our languages (with tone marks composed).
+_VIETNAMESE = frozenset(
+    "ăâđêôơưĂÂĐÊÔƠƯ"
+    "ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
+    "ẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ"
+)
+
+
+# Arabic typed in Latin letters ("Arabizi"): digits stand for Arabic sounds
+# inside words (2 = ء, 3 = ع, 5 = خ, 6 = ط, 7 = ح, 9 = ق): "3ayez", "mo7ami", "a2adem".
+_WORD = re.compile(r"[a-z0-9]+")
+_ARABIZI_DIGITS = frozenset("235679")  # not 8: English "gr8", "l8r"
+
+
+def _arabizi(text: str) -> bool:
+    """Two words of three letters or more with a sound-digit ("mo7ami",
+    "3ayez"), or one long word with the digit inside ("mar7aba"); forms and
+    ordinals ("W2", "2nd", "401k") are not."""
+    count = 0
+    for word in _WORD.findall(text.lower()):
+        letters = sum(ch.isalpha() for ch in word)
+        if letters < 3 or word.isdigit() or not any(ch in _ARABIZI_DIGITS for ch in word):
+            continue
+        if word[0].isdigit() and not word[1:].isalpha():
+            continue
+        inside = any(
+            word[i] in _ARABIZI_DIGITS and word[i - 1].isalpha() and word[i + 1].isalpha()
+            for i in range(1, len(word) - 1)
+        )
+        count += 2 if inside and letters >= 4 else 1
+    return count >= 2
+
+
+def script_locale(text: str) -> str | None:
+    """The locale a message's script gives away, if it does."""
+    if _arabizi(text):
+        return "ar"
+    arabic = hangul = han = kana = 0
+    for ch in text:
+        code = ord(ch)
+        if 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0xFB50 <= code <= 0xFEFF:
+            arabic += 1
+        elif 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
+            hangul += 1
+        elif 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF:
+            han += 1
+        elif 0x3040 <= code <= 0x30FF:
+            kana += 1
+        elif ch in _VIETNAMESE:
+            return "vi"
+    if arabic:
+        return "ar"
+    if hangul:
+        return "ko"
+    if han and not kana:
+        return "zh-Hans"
+    return None
+
+
 def haitian_score(text: str) -> int:
     tokens = tokenize(normalize(text))
     strong = sum(1 for t in tokens if t in HAITIAN_ONLY)
@@ -56,11 +127,21 @@ def haitian_score(text: str) -> int:
 class Detector:
     """Detects one of ``locales`` in a message, or returns None when unsure."""
 
-    def __init__(self, locales: Iterable[str], min_confidence: float = MIN_CONFIDENCE):
+    def __init__(
+        self,
+        locales: Iterable[str],
+        min_confidence: float = MIN_CONFIDENCE,
+        words: WordLists | None = None,
+    ):
         from lingua import Language
         from lingua import LanguageDetectorBuilder
 
         self.locales = tuple(locales)
+        self.words = words
+        # Languages told apart by their words (the others by their script).
+        self._by_words = tuple(
+            code for code in self.locales if code not in SCRIPT_LOCALES and words and code in words.locales
+        )
         self.min_confidence = min_confidence
         self._to_locale = {}
         languages = []
@@ -79,6 +160,13 @@ class Detector:
         )
 
     def detect(self, text: str) -> str | None:
+        by_script = script_locale(text)
+        if by_script is not None:
+            return by_script if by_script in self.locales else None
+        if self.words is not None and len(self._by_words) >= 2:
+            guessed = self.words.guess_language(tokenize(normalize(text)), self._by_words)
+            if guessed is not None:
+                return guessed
         letters = sum(ch.isalpha() for ch in text)
         if letters < MIN_LETTERS and not any(ord(ch) > 0x2E80 for ch in text):
             return None

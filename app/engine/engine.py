@@ -18,6 +18,7 @@ render it. The flows live in ``flows/``, topic replies in ``answers.py``.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from dataclasses import replace
 from typing import TYPE_CHECKING
 from typing import Callable
@@ -32,6 +33,7 @@ from app.engine.i18n import SOURCE_LOCALE
 from app.engine.i18n import Catalogs
 from app.engine.i18n import N_
 from app.engine.languages import LanguageNames
+from app.engine.matching import Decision
 from app.engine.matching import Matcher
 from app.engine.normalize import clean_input
 from app.engine.normalize import normalize
@@ -39,10 +41,12 @@ from app.engine.pii import shield
 from app.engine.referrals import KINDS
 from app.engine.referrals import Place
 from app.engine.referrals import Places
+from app.engine.reply import Choice
 from app.engine.reply import Inbound
 from app.engine.reply import Notice
 from app.engine.reply import Reply
 from app.engine.state import State
+from app.engine.topics import CLARIFY_TOPIC
 from app.engine.topics import FALLBACK_TOPIC
 from app.engine.topics import GREETING_TOPIC
 from app.engine.topics import LANGUAGE_TOPIC
@@ -52,6 +56,15 @@ from app.engine.topics import REFERRAL_TOPIC
 if TYPE_CHECKING:
     from app.content.bundle import Bundle
     from app.engine.detect import Detector
+    from app.engine.wordlists import WordLists
+
+@dataclass(frozen=True)
+class Explanation:
+    locale: str
+    how: str  # how the language was chosen
+    decision: Decision | None  # None when the message never reached matching
+    note: str = ""
+
 
 PII_WARNING = N_(
     "For your safety, do not type Social Security numbers, ITINs, A-numbers, phone "
@@ -70,6 +83,7 @@ class Engine(LanguageFlow, ChoiceFlow, ReferralFlow, Answers):
         default_locale: str = SOURCE_LOCALE,
         today: Callable[[], dt.date] = dt.date.today,
         detector: Detector | None = None,
+        words: WordLists | None = None,
     ):
         self.bundle = bundle
         self.catalogs = catalogs
@@ -77,7 +91,10 @@ class Engine(LanguageFlow, ChoiceFlow, ReferralFlow, Answers):
         self.default_locale = default_locale
         self.today = today
         self.detector = detector
-        self.matcher = Matcher(bundle.vocab, bundle.rules)
+        self.words = words
+        self.matcher = Matcher(
+            bundle.vocab, bundle.rules, bundle.urgent, words, bundle.negation_keeps
+        )
         self.places = Places(bundle.states)
         self.languages = LanguageNames(self.locales)
         self._topic_values = frozenset(bundle.topics)
@@ -94,6 +111,31 @@ class Engine(LanguageFlow, ChoiceFlow, ReferralFlow, Answers):
             warning = self._notice(reply.locale, "pii", PII_WARNING)
             return replace(reply, notices=(warning, *reply.notices)), state
         return self._respond(msg, state)
+
+    def explain(self, msg: Inbound, state: State) -> Explanation:
+        """What :meth:`respond` would base its answer on, without answering:
+        the language and how it was chosen, and the matching decision."""
+        text = clean_input(shield(msg.text).text)
+        locale, detected = self._choose_locale(msg, state, text, [])
+        if detected:
+            how = "guessed from the message"
+        elif msg.locale is not None:
+            how = "asked for"
+        elif state.locale:
+            how = "the conversation's"
+        else:
+            how = "the default (nothing else decided)"
+        state = state.evolve(locale=locale)
+        norm = normalize(text)
+        switch = self.languages.requested(text, norm)
+        if switch:
+            return Explanation(switch, "named in the message", None, "a request to change language")
+        if not text:
+            return Explanation(locale, how, None, "an empty message: the greeting")
+        picked = self._picked_choice(text, state)
+        if picked is not None:
+            return Explanation(locale, how, None, f"picks the choice {picked!r}")
+        return Explanation(locale, how, self.matcher.decide(text, locale))
 
     def replay(self, state: State) -> Reply:
         """The last reply again, rebuilt from the state alone (no text is
@@ -134,17 +176,35 @@ class Engine(LanguageFlow, ChoiceFlow, ReferralFlow, Answers):
             handled = self._location_answer(text, norm, state, notices)
             if handled is not None:
                 return handled
+        decision = self.matcher.decide(text, state.locale or self.default_locale)
+        return self._act_on(decision, text, state, notices)
 
-        match, hits = self.matcher.best(norm, state.locale or self.default_locale)
-        if match is None:
+    def _act_on(
+        self, decision: Decision, text: str, state: State, notices: list[Notice]
+    ) -> tuple[Reply, State]:
+        if decision.kind == "clarify":
+            return self._clarify(decision.choices, state, notices)
+        if decision.kind != "answer" or decision.topic is None:
             return self._topic_reply(FALLBACK_TOPIC, state, notices)
-        if match.topic == REFERRAL_TOPIC:
+        if decision.topic == REFERRAL_TOPIC:
+            present = decision.evidence.concepts if decision.evidence else {}
             kind = next(
-                (k for k in KINDS if any(c in hits for c in KIND_CONCEPTS[k])), None
+                (k for k in KINDS if any(c in present for c in KIND_CONCEPTS[k])), None
             )
             place, _bad = self.places.find(text, whole_code=False)
             return self._start_referral(state, notices, place, kind)
-        return self._topic_reply(match.topic, state, notices)
+        return self._topic_reply(decision.topic, state, notices)
+
+    def _clarify(
+        self, topics: tuple[str, ...], state: State, notices: list[Notice]
+    ) -> tuple[Reply, State]:
+        """Ask which of the close candidates is meant; they are the first
+        choices (the menu follows), so "1" picks the first."""
+        reply, state = self._topic_reply(CLARIFY_TOPIC, state, notices)
+        locale = state.locale or self.default_locale
+        offered = [*topics, *(c for c in state.choices if c not in topics)]
+        choices = tuple(Choice(self._title(t, locale), t) for t in offered)
+        return replace(reply, choices=choices), replace(state, choices=tuple(offered))
 
 
 __all__ = ["Engine", "Place"]

@@ -1,300 +1,67 @@
-"""Recognizing what a message is about: vocabulary index and rule ranking.
+"""Choosing what a message is about: evidence-scored rules, clarifying
+questions, and urgent answers only on strong evidence.
 
-Start-up compiles each locale's vocabulary (content/vocab/*.yaml) into plain
-dictionaries, so that a message costs a handful of lookups:
+Content authors read the model in ``content/README.md`` ("How a message finds
+its topic"). In short:
 
-- exact keywords and phrase words: one dict lookup per token;
-- typos: a deletion index (SymSpell-style) narrows the candidates to a few
-  words, then rapidfuzz's optimal-string-alignment distance confirms them;
-- ``stem*`` prefixes: one lookup per prefix length of each token;
-- substrings for unspaced scripts, ``*infix*`` words and ``re:`` patterns are
-  the only scans, and content keeps them short.
-
-Rules (content/rules.yaml) then fire when all their concepts were found; the
-winner is chosen by the documented order in :func:`rank_key`.
+1. The message's evidence (``evidence.py``): each concept it mentions, with a
+   weight from the trigger's specificity, the sentence it sits in, typos and
+   negation.
+2. Every rule (content/rules.yaml) whose ``when`` concepts are all present,
+   and none of its ``unless`` ones, scores the sum of their weights (x 0.85
+   when they are in different sentences). A topic scores its best rule.
+   ``priority`` only breaks exact ties.
+3. The decision:
+   - nothing scores ``MIN_SCORE``: if the message's specific concepts half-fill
+     the rules of one to three topics ("privacy?", "is it safe?"), the bot asks
+     which of those is meant; otherwise no topic (the fallback answers);
+   - an urgent topic (``urgent: true`` in content/topics.yaml: agents at the
+     door, someone detained) is answered only when it leads clearly and
+     scores ``URGENT_MIN``; otherwise it is offered as a choice;
+   - when the runner-up scores at least ``CLARIFY_RATIO`` of the leader and
+     the leader is below ``CONFIDENT``, the bot asks which one is meant (the
+     ``clarify`` topic) with the close candidates as choices (with strong
+     evidence for both, the higher priority is answered);
+   - otherwise the leader is answered.
+4. If no rule fires in the conversation's language, every language's words
+   are tried (weighted down), except where the word is also a word of the
+   conversation's language; they never change the reply's language.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
-import re
 import threading
 from collections import OrderedDict
-from collections import defaultdict
 from dataclasses import dataclass
+from dataclasses import field
 from types import MappingProxyType
 from typing import Iterable
 from typing import Mapping
 from typing import Sequence
 
-from rapidfuzz.distance import OSA
+from app.engine.evidence import ENGINE_CONCEPTS
+from app.engine.evidence import Evidence
+from app.engine.evidence import gather
+from app.engine.vocabulary import Hit
+from app.engine.vocabulary import LocaleIndex
+from app.engine.wordlists import WordLists
 
-from app.engine.normalize import compact
-from app.engine.normalize import is_unspaced
-from app.engine.normalize import normalize
-from app.engine.normalize import tokenize
+__all__ = ["Candidate", "Decision", "Hit", "LocaleIndex", "Matcher"]
 
 SMALL_TALK = frozenset({"greeting", "thanks", "goodbye"})
-RECENT = 4096  # matching results remembered (by hash of the text)
-FUZZY_MIN_LEN = 5  # words shorter than this match only exactly
-FUZZY_TWO_EDITS_LEN = 9  # from this length on, two edits are forgiven
-STEM_TYPO_LEN = 6  # "stem*" triggers this long also forgive typos in the stem
-
-
-def max_edits(word: str) -> int:
-    if len(word) >= FUZZY_TWO_EDITS_LEN:
-        return 2
-    if len(word) >= FUZZY_MIN_LEN:
-        return 1
-    return 0
-
-
-def _deletes(word: str, depth: int) -> set[str]:
-    out = {word}
-    frontier = {word}
-    for _ in range(depth):
-        nxt = set()
-        for w in frontier:
-            for i in range(len(w)):
-                nxt.add(w[:i] + w[i + 1 :])
-        out |= nxt
-        frontier = nxt
-    return out
-
-
-class SubstringIndex:
-    """Finds which of many short strings occur in a text, in about one dict
-    lookup per character of the text (needles are bucketed by their first two
-    characters), instead of testing every needle."""
-
-    def __init__(self, needles: Iterable[tuple[str, str]]):
-        by_pair: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        by_char: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for needle, concept in needles:
-            if len(needle) >= 2:
-                by_pair[needle[:2]].append((needle, concept))
-            elif needle:
-                by_char[needle].append((needle, concept))
-        self._pairs = MappingProxyType({k: tuple(v) for k, v in by_pair.items()})
-        self._chars = MappingProxyType({k: tuple(v) for k, v in by_char.items()})
-
-    def __bool__(self) -> bool:
-        return bool(self._pairs or self._chars)
-
-    def find(self, text: str) -> Iterable[tuple[str, str]]:
-        pairs, chars = self._pairs, self._chars
-        for i in range(len(text)):
-            for needle, concept in chars.get(text[i], ()):
-                yield needle, concept
-            for needle, concept in pairs.get(text[i : i + 2], ()):
-                if text.startswith(needle, i):
-                    yield needle, concept
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One concept found in a message."""
-
-    concept: str
-    fuzzy: bool
-    chars: int
-
-
-@dataclass(frozen=True)
-class _Phrase:
-    words: tuple[str, ...]  # each exact word or "stem*"
-    concept: str
-
-
-class LocaleIndex:
-    """The compiled vocabulary of one locale (immutable after construction)."""
-
-    def __init__(
-        self,
-        concepts: Mapping[str, Sequence[str]],
-        typos: bool = True,
-        min_word: int = 0,
-        short_ok: frozenset[str] = frozenset(),
-    ):
-        exact: dict[str, set[str]] = defaultdict(set)
-        no_fuzzy: set[str] = set()
-        prefixes: dict[str, set[str]] = defaultdict(set)
-        infixes: list[tuple[str, str]] = []
-        substrings: list[tuple[str, str]] = []
-        patterns: list[tuple[re.Pattern[str], str]] = []
-        phrases: list[_Phrase] = []
-        lexicon: set[str] = set()  # words eligible for typo correction
-
-        for concept, triggers in concepts.items():
-            for raw in triggers:
-                if raw.startswith("re:"):
-                    patterns.append((re.compile(raw[3:]), concept))
-                    continue
-                strict = raw.startswith("=")
-                body = raw[1:] if strict else raw
-                if is_unspaced(body):
-                    substrings.append((compact(normalize(body)), concept))
-                    continue
-                words = [piece for w in body.split() for piece in self._norm_word(w)]
-                if len(words) == 1:
-                    word = words[0]
-                    if word.startswith("*") and word.endswith("*"):
-                        infixes.append((word.strip("*"), concept))
-                    elif word.endswith("*"):
-                        prefixes[word[:-1]].add(concept)
-                        if len(word) - 1 >= STEM_TYPO_LEN and not strict:
-                            # "lawyer*" also forgives "lawer": the stem is a word too.
-                            self._add_exact(word[:-1], concept, exact, lexicon, no_fuzzy, False)
-                    elif len(word) >= min_word or concept in short_ok:
-                        self._add_exact(word, concept, exact, lexicon, no_fuzzy, strict)
-                else:
-                    phrases.append(_Phrase(tuple(words), concept))
-                    for w in words:
-                        if not w.endswith("*"):
-                            lexicon.add(w)
-                            if strict:
-                                no_fuzzy.add(w)
-
-        deletes: dict[str, set[str]] = defaultdict(set)
-        for word in lexicon if typos else ():
-            edits = 0 if word in no_fuzzy or word.isdigit() else max_edits(word)
-            if edits:
-                for variant in _deletes(word, edits):
-                    deletes[variant].add(word)
-
-        by_first: dict[str, list[_Phrase]] = defaultdict(list)
-        by_first_stem: dict[str, list[_Phrase]] = defaultdict(list)
-        for phrase in phrases:
-            first = phrase.words[0]
-            if first.endswith("*"):
-                by_first_stem[first[:-1]].append(phrase)
-            else:
-                by_first[first].append(phrase)
-
-        self._exact = MappingProxyType({k: frozenset(v) for k, v in exact.items()})
-        self._lexicon = frozenset(lexicon)
-        self._deletes = MappingProxyType({k: frozenset(v) for k, v in deletes.items()})
-        self._prefixes = MappingProxyType({k: frozenset(v) for k, v in prefixes.items()})
-        self._prefix_lengths = tuple(sorted({len(p) for p in prefixes}))
-        # "*part*" words: a part without spaces found in the spaced text lies
-        # inside one word, so both kinds are plain substring searches.
-        self._infixes = SubstringIndex(infixes)
-        self._substrings = SubstringIndex(substrings)
-        self._patterns = tuple(patterns)
-        self._by_first = MappingProxyType({k: tuple(v) for k, v in by_first.items()})
-        self._by_first_stem = MappingProxyType(
-            {k: tuple(v) for k, v in by_first_stem.items()}
-        )
-        self._stem_lengths = tuple(sorted({len(p) for p in by_first_stem}))
-        self.concepts = frozenset(concepts)
-
-    @staticmethod
-    def _norm_word(word: str) -> list[str]:
-        """Normalize one trigger word, keeping its wildcards.
-
-        Punctuation inside a word splits it ("w-7" -> "w", "7"), exactly as
-        it splits the messages the trigger is compared with.
-        """
-        pieces = normalize(word.strip("*")).split()
-        if not pieces:
-            return []
-        if word.startswith("*"):
-            pieces[0] = "*" + pieces[0]
-        if word.endswith("*"):
-            pieces[-1] = pieces[-1] + "*"
-        return pieces
-
-    @staticmethod
-    def _add_exact(word, concept, exact, lexicon, no_fuzzy, strict) -> None:
-        exact[word].add(concept)
-        lexicon.add(word)
-        if strict:
-            no_fuzzy.add(word)
-
-    def corrections(self, token: str) -> tuple[frozenset[str], bool]:
-        """Lexicon words ``token`` stands for, and whether that took a typo fix."""
-        if token in self._lexicon:
-            return frozenset((token,)), False
-        if len(token) < FUZZY_MIN_LEN - 1 or token.isdigit():
-            return frozenset(), False
-        candidates: set[str] = set()
-        # Lexicon words are indexed with up to two deletions; the token side
-        # takes one. Together they cover a missing, extra, wrong or swapped
-        # letter, and two missing letters in long words, at O(len) lookups.
-        for variant in _deletes(token, 1):
-            found = self._deletes.get(variant)
-            if found:
-                candidates |= found
-        good = {
-            word
-            for word in candidates
-            if OSA.distance(token, word, score_cutoff=max_edits(word)) <= max_edits(word)
-        }
-        return frozenset(good), bool(good)
-
-    def find(self, text: str) -> dict[str, Hit]:
-        """Concepts present in already-normalized ``text``."""
-        hits: dict[str, Hit] = {}
-
-        def add(concept: str, fuzzy: bool, chars: int) -> None:
-            old = hits.get(concept)
-            if old is None or (old.fuzzy and not fuzzy) or (
-                old.fuzzy == fuzzy and chars > old.chars
-            ):
-                hits[concept] = Hit(concept, fuzzy, chars)
-
-        tokens = tokenize(text)
-        fixed: list[tuple[frozenset[str], bool]] = []
-        for token in tokens:
-            words, fuzzy = self.corrections(token)
-            fixed.append((words, fuzzy))
-            for word in words:
-                for concept in self._exact.get(word, ()):
-                    add(concept, fuzzy, len(token))
-            for length in self._prefix_lengths:
-                if length > len(token):
-                    break
-                for concept in self._prefixes.get(token[:length], ()):
-                    add(concept, False, len(token))
-
-        for i, token in enumerate(tokens):
-            candidates: list[_Phrase] = []
-            for word in fixed[i][0] or (token,):
-                candidates.extend(self._by_first.get(word, ()))
-            for length in self._stem_lengths:
-                if length > len(token):
-                    break
-                candidates.extend(self._by_first_stem.get(token[:length], ()))
-            for phrase in candidates:
-                n = len(phrase.words)
-                if i + n > len(tokens):
-                    continue
-                fuzzy = False
-                for j, want in enumerate(phrase.words):
-                    tok = tokens[i + j]
-                    if want.endswith("*"):
-                        if not tok.startswith(want[:-1]):
-                            break
-                    elif tok == want:
-                        continue
-                    elif want in fixed[i + j][0]:
-                        fuzzy = True
-                    else:
-                        break
-                else:
-                    add(phrase.concept, fuzzy, sum(len(t) for t in tokens[i : i + n]) + n - 1)
-
-        if self._infixes:
-            for needle, concept in self._infixes.find(text):
-                add(concept, False, len(needle))
-        if self._substrings:
-            for needle, concept in self._substrings.find(compact(text)):
-                add(concept, False, len(needle))
-        for pattern, concept in self._patterns:
-            found = pattern.search(text)
-            if found:
-                add(concept, False, max(1, found.end() - found.start()))
-        return hits
+NO_RIVALS = SMALL_TALK | {"menu"}  # never compete with a question
+RECENT = 4096  # decisions remembered (by hash of the text)
+MIN_SCORE = 0.6  # below this nothing is answered: one very common word is not a topic
+CLARIFY_RATIO = 0.85  # a runner-up this close to the leader: ask which is meant,
+CONFIDENT = 1.6  # unless the leader's evidence is this strong (then priority decides)
+URGENT_MIN = 0.9  # an urgent topic needs at least this much evidence
+MAX_CHOICES = 3  # candidates offered by a clarifying question
+PARTIAL_MIN = 0.8  # a concept this specific, alone, may start a clarifying question
+OTHER_LANGUAGES_WEIGHT = 0.7  # words of other languages count less
+SAME_SENTENCE_BONUS = 1.0
+SPLIT_SENTENCES_FACTOR = 0.85
 
 
 @dataclass(frozen=True)
@@ -307,30 +74,52 @@ class CompiledRule:
 
 
 @dataclass(frozen=True)
-class Match:
+class Candidate:
+    """A topic the message may be about, with its best rule and score."""
+
     topic: str
+    score: float
     rule: CompiledRule
-    fuzzy_hits: int
-    chars: int
+
+    @property
+    def priority(self) -> int:
+        return self.rule.priority
 
 
-def rank_key(match: Match) -> tuple[int, int, int, int, int]:
-    """Sort key; the smallest key wins. The order is the documented tie-break:
+@dataclass(frozen=True)
+class Decision:
+    """What to do with a message.
 
-    1. higher priority; 2. more concepts in the rule (more specific);
-    3. fewer concepts matched only through typo tolerance;
-    4. more characters of the message covered; 5. earlier in rules.yaml.
-    """
-    rule = match.rule
-    return (-rule.priority, -len(rule.when), match.fuzzy_hits, -match.chars, rule.order)
+    ``kind`` is "answer" (``topic``), "clarify" (ask among ``choices``) or
+    "none" (nothing recognizable: the fallback)."""
+
+    kind: str
+    topic: str | None = None
+    choices: tuple[str, ...] = ()
+    candidates: tuple[Candidate, ...] = ()
+    evidence: Evidence | None = field(default=None, compare=False)
+    other_languages: bool = False
+    reason: str = ""
 
 
 class Matcher:
-    """All locales' indexes plus the rules; answers ``best(text, locales)``."""
+    """All locales' indexes plus the rules."""
 
-    def __init__(self, vocab: Mapping[str, Mapping[str, Sequence[str]]], rules: Iterable):
+    def __init__(
+        self,
+        vocab: Mapping[str, Mapping[str, Sequence[str]]],
+        rules: Iterable,
+        urgent: Iterable[str] = (),
+        words: WordLists | None = None,
+        negation_keeps: Iterable[str] = (),
+    ):
+        self.words = words
+        self.keeps = frozenset(negation_keeps)
         self.indexes = MappingProxyType(
-            {locale: LocaleIndex(concepts) for locale, concepts in vocab.items()}
+            {
+                locale: LocaleIndex(concepts, words=words, locale=locale)
+                for locale, concepts in vocab.items()
+            }
         )
         # Second chance for a message in another language than the conversation's:
         # one index holding every locale's words (concept names are shared).
@@ -342,9 +131,9 @@ class Matcher:
         # start-up fast): the mixed index matches exact words, stems and phrases.
         # Words of three letters or fewer are left out of it, except small talk
         # ("hi", "olá"): across languages they collide ("ai" is "who" in
-        # Vietnamese, "ong" an NGO in Portuguese).
+        # Vietnamese, "ong" an NGO in Portuguese). Negators are left out too.
         self.any_language = LocaleIndex(
-            {k: list(dict.fromkeys(v)) for k, v in union.items()},
+            {k: list(dict.fromkeys(v)) for k, v in union.items() if k not in ENGINE_CONCEPTS},
             typos=False,
             min_word=4,
             short_ok=SMALL_TALK,
@@ -353,61 +142,153 @@ class Matcher:
             CompiledRule(r.topic, r.priority, frozenset(r.when), frozenset(r.unless), i)
             for i, r in enumerate(rules)
         )
+        self.urgent = frozenset(urgent)
         self._recent: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
 
     def index_for(self, locale: str) -> LocaleIndex:
         return self.indexes.get(locale) or self.indexes["common"]
 
-    def concepts(self, normalized: str, locale: str) -> dict[str, Hit]:
-        return self.index_for(locale).find(normalized)
+    def concepts(self, text: str, locale: str) -> Evidence:
+        """The evidence of ``text`` in ``locale``'s words (negation applied)."""
+        return gather(text, self.index_for(locale), keeps=self.keeps)
 
-    def matches(self, hits: Mapping[str, Hit]) -> list[Match]:
-        found = []
+    # -- scoring ------------------------------------------------------------
+
+    def candidates(self, evidence: Evidence) -> list[Candidate]:
+        """Topics whose rules fire, best first (ties: priority, then file order)."""
+        best: dict[str, Candidate] = {}
+        present = evidence.concepts
         for rule in self.rules:
-            if rule.when <= hits.keys() and not (rule.unless & hits.keys()):
-                used = [hits[c] for c in rule.when]
-                found.append(
-                    Match(
-                        rule.topic,
-                        rule,
-                        sum(1 for h in used if h.fuzzy),
-                        sum(h.chars for h in used),
-                    )
-                )
-        found.sort(key=rank_key)
-        return found
+            if not rule.when <= present.keys() or rule.unless & present.keys():
+                continue
+            used = [present[c] for c in rule.when]
+            score = sum(ev.weight for ev in used)
+            if len({ev.sentence for ev in used}) > 1:
+                score *= SPLIT_SENTENCES_FACTOR
+            score = round(score, 4)
+            old = best.get(rule.topic)
+            if old is None or (score, rule.priority) > (old.score, old.priority):
+                best[rule.topic] = Candidate(rule.topic, score, rule)
+        return sorted(best.values(), key=lambda c: (-c.score, -c.priority, c.rule.order))
 
-    def best(
-        self, normalized: str, locale: str, other_languages: bool = True
-    ) -> tuple[Match | None, dict[str, Hit]]:
-        """Best match in ``locale``'s words, then (if none) in all languages' words.
+    def decide(self, text: str, locale: str, other_languages: bool = True) -> Decision:
+        """The decision for ``text`` (cleaned, not normalized) in ``locale``.
 
-        Results are remembered for the most recent messages, keyed by a hash
-        of the normalized text (the text itself is not kept): people ask the
-        same few things, and the content never changes while running.
-        """
-        key = (locale, other_languages, hashlib.blake2b(normalized.encode(), digest_size=16).digest())
+        Remembered for the most recent messages, keyed by a hash of the text
+        (the text itself is not kept): people ask the same few things, and the
+        content never changes while running."""
+        key = (locale, other_languages, hashlib.blake2b(text.encode(), digest_size=16).digest())
         with self._lock:
             found = self._recent.get(key)
             if found is not None:
                 self._recent.move_to_end(key)
                 return found
-        found = self._best(normalized, locale, other_languages)
+        found = self._decide(text, locale, other_languages)
         with self._lock:
             self._recent[key] = found
             if len(self._recent) > RECENT:
                 self._recent.popitem(last=False)
         return found
 
-    def _best(
-        self, normalized: str, locale: str, other_languages: bool
-    ) -> tuple[Match | None, dict[str, Hit]]:
-        hits = self.concepts(normalized, locale)
-        found = self.matches(hits)
-        if found or not other_languages:
-            return (found[0] if found else None), hits
-        # Other languages' words add to this language's, they do not replace them.
-        more = {**self.any_language.find(normalized), **hits}
-        found = self.matches(more)
-        return (found[0] if found else None), (more if found else hits)
+    def _decide(self, text: str, locale: str, other_languages: bool) -> Decision:
+        evidence = gather(text, self.index_for(locale), keeps=self.keeps)
+        ranked = [c for c in self.candidates(evidence) if c.score >= MIN_SCORE]
+        crossed = False
+        if not ranked and other_languages:
+            # Other languages' words add to this language's, they do not replace
+            # them, and cannot bring back what this language's negation denied.
+            native = None
+            if self.words is not None and locale in self.words.locales:
+                native = functools.partial(self.words.is_word, locale)
+            more = gather(
+                text, self.any_language, OTHER_LANGUAGES_WEIGHT, denied=evidence.denied,
+                native=native,
+            )
+            merged = dict(more.concepts)
+            merged.update(evidence.concepts)
+            evidence = Evidence(merged, evidence.negated, evidence.sentences, evidence.denied)
+            ranked = [c for c in self.candidates(evidence) if c.score >= MIN_SCORE]
+            crossed = bool(ranked)
+        if not ranked:
+            partial = self._partial(evidence)
+            if partial:
+                return self._clarify(
+                    partial, partial, evidence, crossed, "part of a question: which one is it?"
+                )
+        return self._choose(ranked, evidence, crossed)
+
+    def _partial(self, evidence: Evidence) -> list[Candidate]:
+        """When no rule is complete: the topics whose rules the message's
+        specific concepts half-fill ("privacy?", "is it safe?"), if they are
+        few enough to ask about."""
+        # Who or what the message is about (a relative, the IRS) is not yet a
+        # question: "my cousin told me to ask" asks nothing in particular.
+        strong = {
+            c for c, ev in evidence.concepts.items()
+            if ev.weight >= PARTIAL_MIN and c not in self.keeps
+        }
+        if not strong:
+            return []
+        best: dict[str, Candidate] = {}
+        for rule in self.rules:
+            present = rule.when & strong
+            if not present or rule.unless & evidence.concepts.keys():
+                continue
+            score = round(sum(evidence.weight(c) for c in present) / len(rule.when), 4)
+            old = best.get(rule.topic)
+            if old is None or score > old.score:
+                best[rule.topic] = Candidate(rule.topic, score, rule)
+        if not best or len(best) > MAX_CHOICES:
+            return []
+        return sorted(best.values(), key=lambda c: (-c.score, -c.priority, c.rule.order))
+
+    def _choose(self, ranked: list[Candidate], evidence: Evidence, crossed: bool) -> Decision:
+        if not ranked:
+            return Decision("none", evidence=evidence, reason="no rule scored enough")
+        leader = ranked[0]
+        close = [c for c in ranked[1:] if c.score >= CLARIFY_RATIO * leader.score]
+        # Small talk never competes with a question ("thanks, and is my ITIN safe?"),
+        # and "thanks, bye" needs no question either.
+        if leader.topic not in NO_RIVALS:
+            close = [c for c in close if c.topic not in NO_RIVALS]
+        elif all(c.topic in NO_RIVALS for c in close):
+            close = []
+        if leader.topic in self.urgent:
+            weak = leader.score < URGENT_MIN
+            if weak or close:
+                why = "urgent topic on weak evidence" if weak else "urgent topic with a close rival"
+                return self._clarify([leader, *close], ranked, evidence, crossed, why)
+        elif close and leader.score < CONFIDENT:
+            return self._clarify([leader, *close], ranked, evidence, crossed, "close rivals")
+        if close:
+            # Strong evidence for several topics: the most specific (highest
+            # priority) of them is answered.
+            chosen = max([leader, *close], key=lambda c: (c.priority, c.score))
+            return Decision(
+                "answer", chosen.topic, (), tuple(ranked), evidence, crossed,
+                "strong evidence for close topics: the highest priority",
+            )
+        return Decision(
+            "answer", leader.topic, (), tuple(ranked), evidence, crossed, "clear leader"
+        )
+
+    def _clarify(self, offered, ranked, evidence, crossed, reason) -> Decision:
+        topics = list(dict.fromkeys(c.topic for c in offered))[:MAX_CHOICES]
+        # Urgent ones first: whoever is in danger should not have to read on.
+        topics.sort(key=lambda t: t not in self.urgent)
+        if len(topics) == 1:
+            # One candidate only (an urgent topic on weak evidence): offer it
+            # beside the next best, or alone.
+            rest = [c.topic for c in ranked if c.topic not in topics]
+            topics += rest[: MAX_CHOICES - 1]
+        return Decision("clarify", None, tuple(topics), tuple(ranked), evidence, crossed, reason)
+
+    # -- compatibility --------------------------------------------------------
+
+    def best(self, text: str, locale: str, other_languages: bool = True):
+        """(leading candidate or None, evidence): the top-scored topic, whatever
+        the decision (tests and tools)."""
+        decision = self.decide(text, locale, other_languages)
+        leader = decision.candidates[0] if decision.candidates else None
+        return leader, decision.evidence.concepts if decision.evidence else {}

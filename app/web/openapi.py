@@ -28,7 +28,7 @@ def _error(description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 
 
-def document(max_chars: int, locales: list[str]) -> dict[str, Any]:
+def document(max_chars: int, locales: list[str], topics: list[str] | None = None) -> dict[str, Any]:
     session = {"type": "string", "pattern": SESSION_RE.pattern}
     reply = {
         "type": "object",
@@ -37,7 +37,17 @@ def document(max_chars: int, locales: list[str]) -> dict[str, Any]:
         "properties": {
             "session": session,
             "locale": {"type": "string", "enum": locales},
-            "topic": {"type": "string", "nullable": True},
+            "topic": {
+                "type": "string",
+                "nullable": True,
+                **({"enum": [*topics, None]} if topics else {}),
+                "description": (
+                    "The topic answered (ids of content/topics.yaml). 'clarify': the bot was "
+                    "not sure which topic is meant and asks; the candidates are the first "
+                    "choices (their value is a topic id) and the menu follows. 'fallback': "
+                    "not understood."
+                ),
+            },
             "text": {"type": "string"},
             "sources": {
                 "type": "array",
@@ -151,7 +161,8 @@ def document(max_chars: int, locales: list[str]) -> dict[str, Any]:
 
 
 def register(app: Flask) -> None:
-    spec = document(app.config["MAX_MESSAGE_CHARS"], list(app.config["LOCALES"]))
+    topics = list(app.extensions["kyrbot"].engine.bundle.topics)
+    spec = document(app.config["MAX_MESSAGE_CHARS"], list(app.config["LOCALES"]), topics)
 
     @app.get("/api/v1/openapi.json")
     def openapi():

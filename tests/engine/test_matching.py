@@ -1,11 +1,18 @@
-"""Vocabulary matching and the documented tie-break order, on small made-up data."""
+"""Vocabulary matching and the evidence-scored decision, on small made-up data
+(the model: content/README.md, "How a message finds its topic")."""
 
 from types import SimpleNamespace as Rule
 
 import pytest
 
-from app.engine.matching import LocaleIndex
+from app.engine.evidence import gather
+from app.engine.matching import CLARIFY_RATIO
+from app.engine.matching import MIN_SCORE
+from app.engine.matching import URGENT_MIN
 from app.engine.matching import Matcher
+from app.engine.vocabulary import LocaleIndex
+from app.engine.wordlists import WordLists
+from app.engine.wordlists import specificity_of
 
 
 def index(**concepts):
@@ -28,6 +35,23 @@ def test_typos_are_forgiven_only_for_long_words():
     assert "info" in idx.find("infrmatoin")  # two edits allowed from nine letters
     assert "share" not in idx.find("shred")  # two edits on a five-letter word: no
     assert "info" in idx.find("infomation")
+
+
+def test_a_real_word_is_never_corrected_into_a_trigger():
+    words = WordLists({"en": {"texas": 49, "looked": 51, "locked": 44}})
+    idx = LocaleIndex({"taxes": ["taxes"], "detained": ["locked up"]}, words=words, locale="en")
+    assert "taxes" not in idx.find("do i pay texas")  # Texas is a word, not a typo
+    assert "taxes" in idx.find("do i pay taxxes")  # a non-word still is
+    assert "detained" not in idx.find("i looked up my account")
+    assert "detained" in idx.find("he is locked up")
+
+
+def test_common_words_tell_less_than_rare_ones():
+    words = WordLists({"en": {"right": 60, "warrant": 40}})
+    idx = LocaleIndex({"rights": ["right"], "warrant": ["warrant"]}, words=words, locale="en")
+    hits = idx.find("right warrant")
+    assert hits["rights"].specificity < hits["warrant"].specificity == 1.0
+    assert specificity_of(6.0) == pytest.approx(0.55)
 
 
 def test_strict_words_have_no_typo_tolerance():
@@ -61,51 +85,221 @@ def test_regular_expression_triggers():
     assert "court" in idx.find("what about case 26 5006")
 
 
+# -- evidence -----------------------------------------------------------------
+
+GRAMMAR = {"not": ["not", "don t", "=no", "no one"], "but": ["but", "just"]}
+
+
+def evidence(text, **concepts):
+    return gather(text, LocaleIndex({**GRAMMAR, **concepts}))
+
+
+def test_negation_removes_the_denied_concept_until_a_clause_break():
+    ev = evidence("I don't need a lawyer, I just want to know about the ITIN",
+                  lawyer=["lawyer"], itin=["itin"])
+    assert "lawyer" not in ev and "itin" in ev
+    assert ev.negated == ("lawyer",)
+    ev = evidence("no one in my family was arrested but can they find me",
+                  detained=["arrested"], find=["find me"])
+    assert "detained" not in ev and "find" in ev
+    # The break ends the negation: "but" and a comma alike.
+    assert "lawyer" in evidence("I don't know, I need a lawyer", lawyer=["lawyer"])
+
+
+def test_a_negator_denies_the_first_thing_it_reaches():
+    ev = evidence("I'm not afraid of immigration, do they share my info?",
+                  risk=["afraid"], ice=["immigration"], share=["share"])
+    assert "risk" not in ev and "ice" in ev and "share" in ev
+
+
+def test_a_denial_said_of_someone_else_stands():
+    idx = LocaleIndex({**GRAMMAR, "undocumented": ["undocumented"], "family": ["wife"]})
+    ev = gather("I'm not undocumented but my wife is", idx, keeps=frozenset({"family"}))
+    assert "undocumented" in ev
+    ev = gather("I'm not undocumented but I want to know", idx, keeps=frozenset({"family"}))
+    assert "undocumented" not in ev
+
+
+def test_a_negator_inside_a_longer_trigger_is_that_trigger():
+    ev = evidence("I have no papers", undocumented=["no papers"])
+    assert "undocumented" in ev and not ev.negated
+
+
+def test_negation_written_after_the_word_in_unspaced_scripts():
+    idx = LocaleIndex({"not-after": ["아니"], "undocumented": ["불법체류자"], "family": ["남편"]})
+    ev = gather("저는 불법체류자가 아니에요 남편이 걱정이에요", idx)
+    assert "undocumented" not in ev and "family" in ev
+
+
+def test_a_longer_mention_owns_the_words_inside_it():
+    ev = evidence("can my tax preparer share it", taxes=["tax"], preparer=["tax preparer"])
+    assert "preparer" in ev and "taxes" not in ev
+
+
+def test_the_question_outweighs_the_backstory():
+    story = (
+        "Two years ago agents detained my cousin at the car wash and my landlord knocked on "
+        "the door every day about the rent. Now I have a new job. Should I still file my taxes?"
+    )
+    ev = evidence(story, detained=["detained"], file=["file"], should=["should"])
+    assert ev.weight("file") == 1.0
+    assert ev.weight("detained") < 0.5
+    # Short messages weigh every word the same.
+    short = evidence("agents detained my cousin. should I file?", detained=["detained"], file=["file"])
+    assert short.weight("detained") == short.weight("file") == 1.0
+
+
+def test_a_question_that_names_nothing_refers_to_what_came_before():
+    told = "My husband called from a detention center and the call was cut off right away. What do I do now?"
+    ev = evidence(told, detained=["detention"], asks=["what"])
+    assert ev.weight("detained") == 1.0
+
+
+def test_an_emergency_told_without_a_question_is_weighed_in_full():
+    told = (
+        "There are two vans outside and men in vests are banging on the door asking for my dad. "
+        "The kids are hiding in the bathroom and I am alone with them."
+    )
+    ev = evidence(told, agents=["men in vests"], knock=["bang*"])
+    assert ev.weight("agents") == ev.weight("knock") == 1.0
+
+
+# -- the decision ----------------------------------------------------------------
+
+
 def rules(*specs):
     return [Rule(topic=t, priority=p, when=w, unless=u) for t, p, w, u in specs]
+
+
+VOCAB = {"en": {
+    **GRAMMAR,
+    "ice": ["immigration"], "irs": ["irs"], "door": ["door"], "detained": ["detained"],
+    "refund": ["refund"], "file": ["file"], "should": ["should"], "itin": ["itin"],
+    "thanks": ["thanks"], "rights": ["right"], "agents": ["agents"], "knock": ["knocking"],
+}}
+WORDS = WordLists({"en": {"right": 60, "door": 51, "thanks": 50}})
+MATCHER = Matcher(VOCAB, rules(
+    ("ice-at-door", 85, ["ice", "door"], []),
+    ("ice-at-door", 85, ["agents", "knock"], []),
+    ("detained", 90, ["detained"], []),
+    ("agreement", 20, ["irs", "ice"], []),
+    ("advocate", 30, ["refund"], []),
+    ("should-file", 40, ["file", "should"], []),
+    ("itin", 15, ["itin"], []),
+    ("thanks", 5, ["thanks"], []),
+    ("rights", 8, ["rights"], []),
+), urgent={"ice-at-door", "detained"}, words=WORDS)
+
+
+def decide(text):
+    return MATCHER.decide(text, "en")
 
 
 def test_rules_need_all_concepts_and_respect_unless():
     m = Matcher({"en": {"a": ["alpha"], "b": ["beta"], "c": ["gamma"]}}, rules(
         ("ab", 10, ["a", "b"], ["c"]),
     ))
-    assert m.best("alpha beta", "en")[0].topic == "ab"
-    assert m.best("alpha", "en")[0] is None
-    assert m.best("alpha beta gamma", "en")[0] is None
+    assert m.decide("alpha beta", "en").topic == "ab"
+    assert m.decide("alpha beta gamma", "en").kind == "none"
+    # Half a rule is not an answer, but a question worth asking.
+    half = m.decide("alpha", "en")
+    assert (half.kind, half.choices) == ("clarify", ("ab",))
 
 
-@pytest.mark.parametrize(
-    ("text", "winner", "why"),
-    [
-        ("alpha beta", "high", "1. higher priority wins"),
-        ("mu nu", "specific", "2. same priority: more concepts wins"),
-        ("deltta epsilon", "exact", "3. same size: fewer typo-matched concepts wins"),
-        ("zeta eta theta", "longer", "4. same everything: more characters covered wins"),
-        ("iota kapa", "first", "5. full tie: earlier rule wins"),
-    ],
-)
-def test_tie_break_order(text, winner, why):
-    vocab = {"en": {
-        "a": ["alpha"], "b": ["beta"], "g": ["gamma"], "d": ["delta"], "e": ["epsilon"],
-        "z": ["zeta"], "h": ["eta"], "t": ["theta thetas", "theta"], "i": ["iota"], "k": ["kapa"], "m": ["mu"], "n": ["nu"],
-    }}
-    m = Matcher(vocab, rules(
-        ("low", 1, ["a", "b"], []),
-        ("high", 9, ["a"], []),
-        ("plain", 5, ["m"], []),
-        ("specific", 5, ["m", "n"], []),
-        ("fuzzy", 5, ["d"], []),
-        ("exact", 5, ["e"], []),
-        ("shorter", 5, ["h"], []),
-        ("longer", 5, ["t"], []),
-        ("first", 5, ["i"], []),
-        ("second", 5, ["k"], []),
+def test_a_concept_that_half_fills_many_topics_is_not_asked_about():
+    m = Matcher({"en": {"a": ["alpha"], "b": ["beta"], "c": ["gamma"], "d": ["delta"], "e": ["eps"]}}, rules(
+        ("ab", 10, ["a", "b"], []), ("ac", 10, ["a", "c"], []),
+        ("ad", 10, ["a", "d"], []), ("ae", 10, ["a", "e"], []),
     ))
-    match, _ = m.best(text, "en")
-    assert match.topic == winner, why
+    assert m.decide("alpha", "en").kind == "none"  # four candidates: the menu is better
+
+
+def test_a_clear_leader_is_answered():
+    found = decide("should I file this year?")
+    assert (found.kind, found.topic) == ("answer", "should-file")
+
+
+def test_one_very_common_word_is_not_a_topic():
+    assert MATCHER.candidates(MATCHER.concepts("right", "en"))[0].score < MIN_SCORE
+    assert decide("right").kind == "none"
+
+
+def test_close_rivals_get_a_clarifying_question():
+    found = decide("itin refund")
+    assert found.kind == "clarify"
+    assert set(found.choices) == {"itin", "advocate"}
+
+
+def test_strong_evidence_for_two_topics_is_answered_by_priority():
+    found = decide("should I file, and can the irs tell immigration?")
+    assert found.kind == "answer" and found.topic == "should-file"
+
+
+def test_an_urgent_topic_on_strong_evidence_is_answered():
+    found = decide("immigration is at the door")
+    assert (found.kind, found.topic) == ("answer", "ice-at-door")
+    assert found.candidates[0].score >= URGENT_MIN
+    assert decide("agents knocking right now").topic == "ice-at-door"
+
+
+def test_an_urgent_topic_with_a_close_rival_is_offered_first_not_answered():
+    found = decide("my refund is detained")
+    assert found.kind == "clarify"
+    assert found.choices[:2] == ("detained", "advocate")  # the urgent one first
+    assert found.candidates[1].score >= CLARIFY_RATIO * found.candidates[0].score
+
+
+def test_an_urgent_topic_in_the_backstory_is_not_answered():
+    story = (
+        "Last year immigration came to the door of my neighbor and I was scared for weeks, "
+        "I did not sleep. Now it is tax time again. Should I file?"
+    )
+    found = decide(story)
+    assert (found.kind, found.topic) == ("answer", "should-file")
+
+
+def test_small_talk_never_competes_with_a_question():
+    found = decide("thanks! should I file?")
+    assert (found.kind, found.topic) == ("answer", "should-file")
+    assert decide("thanks").topic == "thanks"
+
+
+def test_negation_changes_the_decision():
+    assert decide("the irs told immigration").topic == "agreement"
+    assert decide("not immigration, just the irs itin").topic == "itin"
 
 
 def test_other_locales_are_tried_after_the_conversation_locale():
     m = Matcher({"en": {"a": ["lawyer"]}, "es": {"a": ["abogado"]}}, rules(("law", 5, ["a"], [])))
-    assert m.best("necesito un abogado", "en")[0].topic == "law"
-    assert m.best("necesito un abogado", "en", other_languages=False)[0] is None
+    assert m.decide("necesito un abogado", "en").topic == "law"
+    assert m.decide("necesito un abogado", "en").other_languages
+    assert m.decide("necesito un abogado", "en", other_languages=False).kind == "none"
+
+
+# -- languages by their words --------------------------------------------------
+
+
+def test_short_messages_are_told_apart_by_their_words():
+    words = WordLists({
+        "en": {"hello": 55, "good": 60, "morning": 52, "po": 40},
+        "es": {"buenas": 52, "hola": 55, "que": 67},
+        "tl": {"hello": 45, "po": 63},
+        "pt": {"oi": 52, "tudo": 62, "bem": 60, "que": 68},
+    })
+    guess = words.guess_language
+    assert guess(["buenas"], ["en", "es", "tl", "pt"]) == "es"
+    assert guess(["hello", "po"], ["en", "es", "tl", "pt"]) == "tl"
+    assert guess(["oi", "tudo", "bem"], ["en", "es", "tl", "pt"]) == "pt"
+    assert guess(["good", "morning"], ["en", "es", "tl", "pt"]) == "en"
+    assert guess(["que"], ["en", "es", "tl", "pt"]) is None  # too close to call
+    assert guess(["6103"], ["en", "es"]) is None
+
+
+def test_scripts_give_the_language_away():
+    from app.engine.detect import script_locale
+
+    assert script_locale("مرحبا") == "ar"
+    assert script_locale("안녕하세요") == "ko"
+    assert script_locale("你好") == "zh-Hans"
+    assert script_locale("chào bạn") == "vi"
+    assert script_locale("hola") is None

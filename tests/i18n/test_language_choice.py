@@ -57,10 +57,17 @@ def test_haitian_creole_is_recognized_by_its_own_words(engine):
     assert reply.locale == "ht"
 
 
-def test_short_messages_never_switch_by_detection(engine):
-    for text in ("ok", "si", "1", "hola", "merci"):
+def test_a_short_first_message_is_answered_in_its_language_when_its_words_tell(engine):
+    """Issue 12: a greeting or thanks in Spanish, Haitian Creole or Portuguese
+    is answered in that language; a message whose words tell nothing is not."""
+    expected = {"hola": "es", "buenas": "es", "merci": "fr", "mèsi anpil": "ht",
+                "oi tudo bem": "pt", "ok": "en", "1": "en", "ITIN": "en"}
+    for text, locale in expected.items():
         reply, _ = engine.respond(Inbound(text), State())
-        assert reply.locale == "en", text
+        assert reply.locale == locale, text
+
+
+def test_short_messages_never_switch_a_conversation(engine):
     state = State(locale="es")
     for text in ("ok", "yes", "1", "thanks"):
         reply, state = engine.respond(Inbound(text), state)

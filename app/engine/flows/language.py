@@ -3,6 +3,7 @@ script substitution, and the offer of other languages after a guess."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -105,6 +106,7 @@ class LanguageFlow:
                 return found, True
         return self.default_locale, False
 
+    @functools.lru_cache(maxsize=64)  # noqa: B019 (the engine lives as long as the process)
     def _language_choices(self, current: str) -> tuple[Choice, ...]:
         return tuple(
             Choice(self._language_name(code), f"lang:{code}")

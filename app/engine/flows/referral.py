@@ -87,17 +87,17 @@ class ReferralFlow:
         place, bad_zip = self.places.find(text, whole_code=True)
         if place is not None:
             return self._list_referrals(state, notices, place, state.slot("kind"))
-        if "skip" in self.matcher.concepts(norm, state.locale or self.default_locale):
+        locale = state.locale or self.default_locale
+        if "skip" in self.matcher.concepts(text, locale):
             return self._list_referrals(state, notices, None, state.slot("kind"))
         if bad_zip is None:
-            match, _hits = self.matcher.best(norm, state.locale or self.default_locale)
-            if match is not None and match.topic != REFERRAL_TOPIC:
+            decision = self.matcher.decide(text, locale)
+            if decision.kind != "none" and decision.topic != REFERRAL_TOPIC:
                 state = replace(state, awaiting=None, retries=0)
-                return self._topic_reply(match.topic, state, notices)
+                return self._act_on(decision, text, state, notices)
             if state.retries >= MAX_RETRIES:
                 state = replace(state, awaiting=None, retries=0)
                 return self._topic_reply(FALLBACK_TOPIC, state, notices)
-        locale = state.locale or self.default_locale
         parts = []
         if bad_zip:
             parts.append(self._tr(locale, BAD_ZIP, zip=bad_zip))

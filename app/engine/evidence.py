@@ -1,0 +1,333 @@
+"""The evidence in a message: which concepts it mentions, and how strongly.
+
+A concept's weight is the strongest of its mentions, each being
+
+    specificity of the trigger  x  weight of its sentence  (x 0.7 for a typo)
+
+- **Sentences.** A long message is cut into sentences. A sentence asks when
+  it ends in "?" or opens with a question word (engine concept ``asks``).
+  When the message asks, the last asking sentence that names something
+  weighs 1 ("what do I do now?" names nothing: it asks about what came before); the sentences before it
+  weigh less the further they are (down to 0.4), and statements weigh less
+  than questions, so a story's backstory does not decide what it asks. Short
+  messages (up to ``SHORT_TOKENS`` words), and messages that ask nothing (an
+  emergency told as it happens), weigh the same throughout.
+- **Longer triggers win.** A mention inside a longer mention of another
+  concept belongs to that one ("tax" in "tax preparer").
+- **Negation.** A negator of the language (engine concept ``not``: "not",
+  "don't", "no", "nunca", "pa", "không", "hindi", "لا", ...) removes the
+  first concept it reaches in the next few words, up to a clause break
+  (engine concept ``but``: "but", "pero", "just", ...): "I'm not afraid of
+  immigration" denies the fear, not immigration. Negators written after what
+  they deny (concept ``not-after``: Korean "아니", "않") look back instead. A
+  negator that is part of a longer trigger ("no papers" = undocumented) is
+  that trigger, not a negation. In the last clause of a question a negator is
+  part of the question ("can't I file without an SSN?") and denies nothing.
+  Concepts that say who or what the message is about (``negation_keeps`` in
+  content/rules.yaml: the IRS, ICE, a relative) are never removed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+from typing import Iterable
+
+from app.engine.normalize import is_unspaced
+from app.engine.normalize import normalize
+from app.engine.vocabulary import Hit
+from app.engine.vocabulary import LocaleIndex
+from app.engine.vocabulary import Sentence
+
+NEGATION = "not"
+NEGATION_AFTER = "not-after"
+CLAUSE_BREAK = "but"
+ASKS = "asks"
+ENGINE_CONCEPTS = frozenset({NEGATION, NEGATION_AFTER, CLAUSE_BREAK, ASKS})
+ASKS_WITHIN = 2  # a question word among a sentence's first two words ("so what ...")
+
+SHORT_TOKENS = 14  # messages up to this many words: every sentence weighs 1
+FIRST_SENTENCE_WEIGHT = 0.4
+STATEMENT_WEIGHT = 0.75  # a statement in a message that also asks a question
+FUZZY_WEIGHT = 0.7
+NEGATION_SCOPE_TOKENS = 6  # at most; a comma or a `but` word ends it sooner
+NEGATION_SCOPE_CHARS = 6  # for unspaced scripts (Chinese, Korean)
+
+_SENTENCE_END = re.compile(r"[.!?;\n\u3002\uff01\uff1f\u061f\u2026]+")
+_CLAUSE_END = re.compile(r"[,:\uff0c\u3001\u060c]")
+_QUESTION = frozenset("?\uff1f\u061f")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One use of a concept, for explanations."""
+
+    trigger: str
+    sentence: int
+    weight: float
+    fuzzy: bool
+
+
+@dataclass(frozen=True)
+class ConceptEvidence:
+    concept: str
+    weight: float
+    sentence: int  # where its strongest mention is
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    concepts: dict[str, ConceptEvidence]
+    negated: tuple[str, ...]  # concepts whose every mention was negated
+    sentences: int
+    denied: frozenset[str] = frozenset()  # concepts with at least one negated mention
+
+    def __contains__(self, concept: str) -> bool:
+        return concept in self.concepts
+
+    def weight(self, concept: str) -> float:
+        found = self.concepts.get(concept)
+        return found.weight if found else 0.0
+
+
+def split_sentences(text: str) -> list[tuple[str, bool]]:
+    """(sentence, is a question) pieces of a message, in order."""
+    out: list[tuple[str, bool]] = []
+    last = 0
+    for found in _SENTENCE_END.finditer(text):
+        piece = text[last : found.start()]
+        if piece.strip():
+            out.append((piece, any(ch in _QUESTION for ch in found.group(0))))
+        last = found.end()
+    tail = text[last:]
+    if tail.strip():
+        out.append((tail, False))
+    return out or [(text, False)]
+
+
+def sentence_weights(
+    sentences: list[Sentence], questions: list[bool], topical: list[bool] | None = None
+) -> list[float]:
+    """Each sentence's weight. ``topical`` says which sentences mention any
+    concept: a question that names nothing ("what do I do now?") refers to
+    what came before, so it does not discount it."""
+    count = len(sentences)
+    topical = topical or [True] * count
+    asking = [i for i, q in enumerate(questions) if q and topical[i]]
+    if count == 1 or not asking or sum(len(s.tokens) for s in sentences) <= SHORT_TOKENS:
+        return [1.0] * count
+    last = asking[-1]
+    weights = []
+    for i in range(count):
+        if i >= last:
+            weight = 1.0
+        else:
+            weight = FIRST_SENTENCE_WEIGHT + (1 - FIRST_SENTENCE_WEIGHT) * i / last
+        if not questions[i]:
+            weight *= STATEMENT_WEIGHT
+        weights.append(weight)
+    return weights
+
+
+def gather(
+    text: str,
+    index: LocaleIndex,
+    factor: float = 1.0,
+    keeps: frozenset[str] = frozenset(),
+    denied: frozenset[str] = frozenset(),
+    native: Callable[[str], bool] | None = None,
+) -> Evidence:
+    """The evidence in ``text`` (cleaned, not yet normalized) for ``index``'s
+    language. Negation never removes the ``keeps`` concepts; ``denied`` ones
+    (negated in another pass over the same text) are left out. With
+    ``native`` (is this token a word of the conversation's language?), a
+    mention made only of such words is left out: other languages' words
+    count, but not where they are also ours ("one" is a Haitian greeting, and
+    an English number)."""
+    pieces = split_sentences(text)
+    sentences = [
+        Sentence.of_clauses([normalize(c) for c in _CLAUSE_END.split(piece)]) for piece, _q in pieces
+    ]
+    scanned = []
+    questions = []
+    for (_piece, question), sentence in zip(pieces, sentences):
+        hits = _without_covered(index.scan(sentence))
+        if native is not None:
+            hits = [
+                h for h in hits
+                if not all(native(t) for t in sentence.tokens[h.start : h.end + 1])
+            ]
+        scanned.append(hits)
+        questions.append(question or _asks(hits, sentence))
+    topical = [any(h.concept not in ENGINE_CONCEPTS for h in hits) for hits in scanned]
+    weights = sentence_weights(sentences, questions, topical)
+    best: dict[str, ConceptEvidence] = {}
+    mentions: dict[str, list[Mention]] = {}
+    negated: set[str] = set()
+    for number, (sentence, weight) in enumerate(zip(sentences, weights)):
+        kept = _without_negated(scanned[number], sentence, negated, keeps, asks=questions[number])
+        for hit in kept:
+            if hit.concept in ENGINE_CONCEPTS or hit.concept in denied:
+                continue
+            strength = hit.specificity * weight * factor * (FUZZY_WEIGHT if hit.fuzzy else 1.0)
+            mention = Mention(hit.trigger, number, round(strength, 3), hit.fuzzy)
+            listed = mentions.setdefault(hit.concept, [])
+            if mention not in listed:
+                listed.append(mention)
+            old = best.get(hit.concept)
+            if old is None or strength > old.weight:
+                best[hit.concept] = ConceptEvidence(hit.concept, strength, number, ())
+    concepts = {
+        name: ConceptEvidence(name, ev.weight, ev.sentence, tuple(mentions[name]))
+        for name, ev in best.items()
+    }
+    return Evidence(
+        concepts, tuple(sorted(negated - set(concepts))), len(sentences), frozenset(negated)
+    )
+
+
+def _asks(hits: list[Hit], sentence: Sentence) -> bool:
+    """A sentence asks when it opens (first two words) with a question word or request of the
+    language (engine concept ``asks``: "what", "how", "can I", "I want to
+    know", "qué", "como", ...), even without "?". In scripts written without
+    spaces the markers close the sentence (吗, 呢, 나요), so any place counts."""
+    for hit in hits:
+        if hit.concept == ASKS and (hit.start < ASKS_WITHIN or is_unspaced(sentence.tokens[hit.start])):
+            return True
+    return False
+
+
+def _without_covered(hits: list[Hit]) -> list[Hit]:
+    """Drop mentions that lie inside a longer mention of another concept: in
+    "tax preparer" the word "tax" is part of the preparer, not the taxes;
+    in "bill of rights", "rights" is part of the bill."""
+    long = [h for h in hits if h.end > h.start or h.chars > 4]
+    if not long:
+        return hits
+    return [
+        h
+        for h in hits
+        if h.concept in ENGINE_CONCEPTS
+        or not any(
+            o.concept != h.concept and o.concept not in ENGINE_CONCEPTS and _swallows(o, h)
+            for o in long
+        )
+    ]
+
+
+def _without_negated(
+    hits: list[Hit], sentence: Sentence, negated: set[str], keeps: frozenset[str], asks: bool
+) -> Iterable[Hit]:
+    negators = [h for h in hits if h.concept in (NEGATION, NEGATION_AFTER)]
+    if asks:
+        # "Can't I file without an SSN?", "Isn't it risky?": in the clause that
+        # asks, a negator is part of the question and denies nothing.
+        last = max(sentence.clauses, default=0)
+        negators = [h for h in negators if h.start < last]
+    if not negators:
+        return hits
+    breaks = sorted({h.start for h in hits if h.concept == CLAUSE_BREAK} | set(sentence.clauses))
+    but_at = [h.at for h in hits if h.concept == CLAUSE_BREAK] + [
+        h.stop for h in hits if h.concept == CLAUSE_BREAK
+    ]
+    others = [h for h in hits if h.concept not in (NEGATION, NEGATION_AFTER)]
+    scopes: list[tuple[tuple, bool]] = []  # ((kind, low, high), forward)
+    for neg in negators:
+        if any(_swallows(other, neg) for other in others):
+            continue  # "no papers": the negator belongs to a longer trigger
+        unspaced = is_unspaced(sentence.tokens[neg.start])
+        if neg.concept == NEGATION:
+            end = neg.end + NEGATION_SCOPE_TOKENS
+            if unspaced:  # one token may be a whole clause: count characters
+                scopes.append((("chars", *_char_scope(sentence, neg, True, but_at)), True))
+                continue
+            following = [b for b in breaks if b > neg.end]
+            if following:
+                end = min(end, following[0] - 1)
+            scopes.append((("tokens", neg.end + 1, end), True))
+        else:
+            if unspaced:
+                scopes.append((("chars", *_char_scope(sentence, neg, False, but_at)), False))
+                continue
+            low = max(0, neg.start - NEGATION_SCOPE_TOKENS + 1)
+            scopes.append((("tokens", low, neg.start - 1), False))
+    # A negator denies the first thing it reaches (the nearest, for negators
+    # written after): "I'm not afraid of immigration" denies the fear, not
+    # immigration. Triggers that hold a negator of their own are not denied.
+    eligible = [
+        h for h in hits
+        if h.concept not in ENGINE_CONCEPTS and h.concept not in keeps
+        and not any(_swallows(h, n) for n in negators)
+    ]
+    denied: set[int] = set()
+    for (kind, low, high), forward in scopes:
+        inside = [h for h in eligible if _in_scope(h, sentence, (kind, low, high))]
+        if not inside:
+            continue
+        if kind == "tokens":
+            key = (lambda h: h.start) if forward else (lambda h: -h.end)
+        else:
+            key = (lambda h: h.at) if forward else (lambda h: -h.stop)
+        first = key(min(inside, key=key))
+        chosen = [h for h in inside if key(h) == first]
+        if forward and _said_of_someone_else(chosen[0], hits, keeps, sentence):
+            continue
+        denied.update(id(h) for h in chosen)
+    kept = []
+    for hit in hits:
+        if id(hit) in denied:
+            negated.add(hit.concept)
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _said_of_someone_else(
+    denied: Hit, hits: list[Hit], keeps: frozenset[str], sentence: Sentence
+) -> bool:
+    """ "I'm not undocumented, but my wife is": after the denial, a `but`
+    clause that names only a person (and nothing else) says the same of them,
+    so the concept stands."""
+    after = sorted(
+        (h for h in hits if h.concept == CLAUSE_BREAK and h.at >= denied.stop), key=lambda h: h.at
+    )
+    if not after:
+        return False
+    turn = after[0]
+    ends = [sentence.spans[c][0] for c in sentence.clauses if c < len(sentence.spans)]
+    stop = min([x for x in ends if x > turn.stop], default=len(sentence.text))
+    named = [
+        h for h in hits
+        if turn.stop <= h.at < stop and h.concept not in ENGINE_CONCEPTS
+    ]
+    return bool(named) and all(h.concept in keeps for h in named)
+
+
+def _swallows(other: Hit, neg: Hit) -> bool:
+    """True when ``other`` is a longer trigger that contains the negator."""
+    return other.at <= neg.at and neg.stop <= other.stop and other.stop - other.at > neg.stop - neg.at
+
+
+def _char_scope(
+    sentence: Sentence, neg: Hit, forward: bool, breaks: Iterable[int] = ()
+) -> tuple[int, int]:
+    """A character range next to the negator, within its clause (commas
+    split clauses) and not past a `but` word."""
+    starts = [0, *(sentence.spans[c][0] for c in sentence.clauses if c < len(sentence.spans))]
+    clause_start = max(x for x in starts if x <= neg.at)
+    later = [x for x in starts if x > neg.at]
+    clause_end = min(later) if later else len(sentence.text)
+    if forward:
+        end = min([clause_end, neg.stop + NEGATION_SCOPE_CHARS, *(b for b in breaks if b >= neg.stop)])
+        return neg.stop, end
+    start = max([clause_start, neg.at - NEGATION_SCOPE_CHARS, *(b for b in breaks if b <= neg.at)])
+    return start, neg.at
+
+
+def _in_scope(hit: Hit, sentence: Sentence, scope: tuple) -> bool:
+    kind, low, high = scope
+    if kind == "tokens":
+        return low <= hit.start <= high
+    return low <= hit.at < high or low < hit.stop <= high

@@ -1,0 +1,412 @@
+"""A locale's vocabulary (content/vocab/<locale>.yaml) compiled for lookup:
+which concepts a sentence mentions, where, and how much each mention tells.
+
+Start-up turns each trigger into plain dictionaries, so that a sentence costs
+a handful of lookups:
+
+- exact keywords and phrase words: one dict lookup per token;
+- typos: a deletion index (SymSpell-style) narrows the candidates to a few
+  words, then rapidfuzz's optimal-string-alignment distance confirms them. A
+  token that is itself a real word of the language (``WordLists.is_word``) is
+  never corrected: "Texas" is not "taxes", "looked" is not "locked";
+- ``stem*`` prefixes: one lookup per prefix length of each token;
+- substrings for unspaced scripts, ``*infix*`` words and ``re:`` patterns are
+  the only scans, and content keeps them short.
+
+Each hit carries the token span it covers (for negation and explanations) and
+the trigger's *specificity*: how much one occurrence tells. A phrase tells
+much; a single very common word ("right", "door") little; a rare one
+("ITIN", "warrant") much. Word frequencies come from the word lists.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Iterable
+from typing import Mapping
+from typing import Sequence
+
+from rapidfuzz.distance import OSA
+
+from app.engine.normalize import _TOKEN_RE
+from app.engine.normalize import compact
+from app.engine.normalize import is_unspaced
+from app.engine.normalize import normalize
+from app.engine.wordlists import WordLists
+from app.engine.wordlists import specificity_of
+
+FUZZY_MIN_LEN = 5  # words shorter than this match only exactly
+FUZZY_TWO_EDITS_LEN = 9  # from this length on, two edits are forgiven
+STEM_TYPO_LEN = 6  # "stem*" triggers this long also forgive typos in the stem
+PHRASE_SPECIFICITY = 1.0
+PATTERN_SPECIFICITY = 0.9
+
+
+def max_edits(word: str) -> int:
+    if len(word) >= FUZZY_TWO_EDITS_LEN:
+        return 2
+    if len(word) >= FUZZY_MIN_LEN:
+        return 1
+    return 0
+
+
+def _deletes(word: str, depth: int) -> set[str]:
+    out = {word}
+    frontier = {word}
+    for _ in range(depth):
+        nxt = set()
+        for w in frontier:
+            for i in range(len(w)):
+                nxt.add(w[:i] + w[i + 1 :])
+        out |= nxt
+        frontier = nxt
+    return out
+
+
+class SubstringIndex:
+    """Finds which of many short strings occur in a text, in about one dict
+    lookup per character of the text (needles are bucketed by their first two
+    characters), instead of testing every needle."""
+
+    def __init__(self, needles: Iterable[tuple[str, object]]):
+        by_pair: dict[str, list[tuple[str, object]]] = defaultdict(list)
+        by_char: dict[str, list[tuple[str, object]]] = defaultdict(list)
+        for needle, value in needles:
+            if len(needle) >= 2:
+                by_pair[needle[:2]].append((needle, value))
+            elif needle:
+                by_char[needle].append((needle, value))
+        self._pairs = MappingProxyType({k: tuple(v) for k, v in by_pair.items()})
+        self._chars = MappingProxyType({k: tuple(v) for k, v in by_char.items()})
+
+    def __bool__(self) -> bool:
+        return bool(self._pairs or self._chars)
+
+    def find(self, text: str) -> Iterable[tuple[int, str, object]]:
+        """(offset, needle, value) for every occurrence."""
+        pairs, chars = self._pairs, self._chars
+        for i in range(len(text)):
+            for needle, value in chars.get(text[i], ()):
+                yield i, needle, value
+            for needle, value in pairs.get(text[i : i + 2], ()):
+                if text.startswith(needle, i):
+                    yield i, needle, value
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One concept found in a sentence: tokens ``start`` to ``end`` (inclusive)."""
+
+    concept: str
+    start: int
+    end: int
+    fuzzy: bool
+    specificity: float
+    trigger: str
+    chars: int = 0
+    at: int = 0  # character offsets in the normalized sentence
+    stop: int = 0
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    words: tuple[str, ...]  # each exact word or "stem*"
+    concept: str
+    trigger: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A normalized sentence cut into tokens, with each token's character span
+    and the tokens that begin a new clause (after a comma)."""
+
+    text: str
+    tokens: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
+    clauses: tuple[int, ...] = ()
+
+    @classmethod
+    def of(cls, normalized: str) -> Sentence:
+        found = list(_TOKEN_RE.finditer(normalized))
+        return cls(normalized, tuple(m.group(0) for m in found), tuple(m.span() for m in found))
+
+    @classmethod
+    def of_clauses(cls, clauses: Sequence[str]) -> Sentence:
+        """A sentence from its already-normalized clauses."""
+        parts = [c for c in clauses if c]
+        starts, count = [], 0
+        for part in parts:
+            starts.append(count)
+            count += len(_TOKEN_RE.findall(part))
+        plain = cls.of(" ".join(parts))
+        return cls(plain.text, plain.tokens, plain.spans, tuple(starts[1:]))
+
+    def token_at(self, offset: int) -> int:
+        """Index of the token that covers (or follows) character ``offset``."""
+        starts = [s for s, _e in self.spans]
+        index = bisect.bisect_right(starts, offset) - 1
+        return max(0, min(index, len(self.tokens) - 1))
+
+
+class LocaleIndex:
+    """The compiled vocabulary of one locale (immutable after construction)."""
+
+    def __init__(
+        self,
+        concepts: Mapping[str, Sequence[str]],
+        typos: bool = True,
+        min_word: int = 0,
+        short_ok: frozenset[str] = frozenset(),
+        words: WordLists | None = None,
+        locale: str | None = None,
+    ):
+        self._words = words if words is not None and locale in words.locales else None
+        self._locale = locale
+        exact: dict[str, dict[str, str]] = defaultdict(dict)  # word -> concept -> trigger
+        no_fuzzy: set[str] = set()
+        prefixes: dict[str, dict[str, str]] = defaultdict(dict)
+        infixes: list[tuple[str, tuple[str, str]]] = []
+        substrings: list[tuple[str, tuple[str, str]]] = []
+        patterns: list[tuple[re.Pattern[str], str, str]] = []
+        phrases: list[_Phrase] = []
+        lexicon: set[str] = set()  # words eligible for typo correction
+
+        for concept, triggers in concepts.items():
+            for raw in triggers:
+                if raw.startswith("re:"):
+                    patterns.append((re.compile(raw[3:]), concept, raw))
+                    continue
+                strict = raw.startswith("=")
+                body = raw[1:] if strict else raw
+                if is_unspaced(body):
+                    substrings.append((compact(normalize(body)), (concept, raw)))
+                    continue
+                words_ = [piece for w in body.split() for piece in self._norm_word(w)]
+                if len(words_) == 1:
+                    word = words_[0]
+                    if word.startswith("*") and word.endswith("*"):
+                        infixes.append((word.strip("*"), (concept, raw)))
+                    elif word.endswith("*"):
+                        prefixes[word[:-1]].setdefault(concept, raw)
+                        if len(word) - 1 >= STEM_TYPO_LEN and not strict:
+                            # "lawyer*" also forgives "lawer": the stem is a word too.
+                            exact[word[:-1]].setdefault(concept, raw)
+                            lexicon.add(word[:-1])
+                    elif len(word) >= min_word or concept in short_ok:
+                        exact[word].setdefault(concept, raw)
+                        lexicon.add(word)
+                        if strict:
+                            no_fuzzy.add(word)
+                else:
+                    phrases.append(_Phrase(tuple(words_), concept, raw))
+                    for w in words_:
+                        if not w.endswith("*"):
+                            lexicon.add(w)
+                            if strict:
+                                no_fuzzy.add(w)
+
+        deletes: dict[str, set[str]] = defaultdict(set)
+        for word in lexicon if typos else ():
+            edits = 0 if word in no_fuzzy or word.isdigit() else max_edits(word)
+            if edits:
+                for variant in _deletes(word, edits):
+                    deletes[variant].add(word)
+
+        by_first: dict[str, list[_Phrase]] = defaultdict(list)
+        by_first_stem: dict[str, list[_Phrase]] = defaultdict(list)
+        for phrase in phrases:
+            first = phrase.words[0]
+            if first.endswith("*"):
+                by_first_stem[first[:-1]].append(phrase)
+            else:
+                by_first[first].append(phrase)
+
+        self._exact = MappingProxyType({k: MappingProxyType(v) for k, v in exact.items()})
+        self._spec_exact = MappingProxyType({k: self._word_specificity(k) for k in exact})
+        self._lexicon = frozenset(lexicon)
+        self._deletes = MappingProxyType({k: frozenset(v) for k, v in deletes.items()})
+        self._prefixes = MappingProxyType({k: MappingProxyType(v) for k, v in prefixes.items()})
+        self._spec_prefix = MappingProxyType({k: self._stem_specificity(k) for k in prefixes})
+        self._prefix_lengths = tuple(sorted({len(p) for p in prefixes}))
+        # "*part*" words: a part without spaces found in the spaced text lies
+        # inside one word, so both kinds are plain substring searches.
+        self._infixes = SubstringIndex(infixes)
+        self._substrings = SubstringIndex(substrings)
+        self._patterns = tuple(patterns)
+        self._by_first = MappingProxyType({k: tuple(v) for k, v in by_first.items()})
+        self._by_first_stem = MappingProxyType(
+            {k: tuple(v) for k, v in by_first_stem.items()}
+        )
+        self._stem_lengths = tuple(sorted({len(p) for p in by_first_stem}))
+        self.concepts = frozenset(concepts)
+
+    # -- specificity ------------------------------------------------------
+
+    def _word_specificity(self, word: str) -> float:
+        if self._words is not None:
+            found = self._words.specificity(self._locale, word)
+            if found is not None:
+                return found
+        # No frequency list for this locale: only the shortest words are suspect.
+        return 0.6 if len(word) <= 2 else 1.0
+
+    def _stem_specificity(self, stem: str) -> float:
+        """A stem tells as little as the commonest word it begins."""
+        if self._words is not None:
+            top = self._words.max_zipf_with_prefix(self._locale, stem)
+            if top is not None:
+                return specificity_of(top)
+        return self._word_specificity(stem)
+
+    @staticmethod
+    def _substring_specificity(needle: str) -> float:
+        # One character of an unspaced script is a weak clue; four are a word.
+        return min(1.0, 0.3 + 0.2 * len(needle))
+
+    # -- lookup -----------------------------------------------------------
+
+    @staticmethod
+    def _norm_word(word: str) -> list[str]:
+        """Normalize one trigger word, keeping its wildcards.
+
+        Punctuation inside a word splits it ("w-7" -> "w", "7"), exactly as
+        it splits the messages the trigger is compared with.
+        """
+        pieces = normalize(word.strip("*")).split()
+        if not pieces:
+            return []
+        if word.startswith("*"):
+            pieces[0] = "*" + pieces[0]
+        if word.endswith("*"):
+            pieces[-1] = pieces[-1] + "*"
+        return pieces
+
+    def corrections(self, token: str) -> tuple[frozenset[str], bool]:
+        """Lexicon words ``token`` stands for, and whether that took a typo fix."""
+        if token in self._lexicon:
+            return frozenset((token,)), False
+        if len(token) < FUZZY_MIN_LEN - 1 or token.isdigit():
+            return frozenset(), False
+        if self._words is not None and self._words.is_word(self._locale, token):
+            return frozenset(), False  # a real word of the language is not a typo
+        candidates: set[str] = set()
+        # Lexicon words are indexed with up to two deletions; the token side
+        # takes one. Together they cover a missing, extra, wrong or swapped
+        # letter, and two missing letters in long words, at O(len) lookups.
+        for variant in _deletes(token, 1):
+            found = self._deletes.get(variant)
+            if found:
+                candidates |= found
+        good = {
+            word
+            for word in candidates
+            if OSA.distance(token, word, score_cutoff=max_edits(word)) <= max_edits(word)
+        }
+        return frozenset(good), bool(good)
+
+    def scan(self, sentence: Sentence) -> list[Hit]:
+        """Every concept mention in one normalized sentence."""
+        hits: list[Hit] = []
+        tokens = sentence.tokens
+        spans = sentence.spans
+        fixed: list[tuple[frozenset[str], bool]] = []
+        for i, token in enumerate(tokens):
+            words, fuzzy = self.corrections(token)
+            fixed.append((words, fuzzy))
+            for word in words:
+                spec = self._spec_exact.get(word, 0.8)
+                for concept, trigger in self._exact.get(word, {}).items():
+                    hits.append(Hit(concept, i, i, fuzzy, spec, trigger, len(token), *spans[i]))
+            for length in self._prefix_lengths:
+                if length > len(token):
+                    break
+                stem = token[:length]
+                for concept, trigger in self._prefixes.get(stem, {}).items():
+                    spec = self._spec_prefix[stem]
+                    hits.append(Hit(concept, i, i, False, spec, trigger, len(token), *spans[i]))
+
+        for i, token in enumerate(tokens):
+            candidates: list[_Phrase] = []
+            for word in fixed[i][0] or (token,):
+                candidates.extend(self._by_first.get(word, ()))
+            for length in self._stem_lengths:
+                if length > len(token):
+                    break
+                candidates.extend(self._by_first_stem.get(token[:length], ()))
+            for phrase in candidates:
+                n = len(phrase.words)
+                if i + n > len(tokens) or any(i < c < i + n for c in sentence.clauses):
+                    continue  # past the end, or across a comma
+                fuzzy = False
+                for j, want in enumerate(phrase.words):
+                    tok = tokens[i + j]
+                    if want.endswith("*"):
+                        if not tok.startswith(want[:-1]):
+                            break
+                    elif tok == want:
+                        continue
+                    elif want in fixed[i + j][0]:
+                        fuzzy = True
+                    else:
+                        break
+                else:
+                    chars = sum(len(t) for t in tokens[i : i + n]) + n - 1
+                    hits.append(
+                        Hit(phrase.concept, i, i + n - 1, fuzzy, PHRASE_SPECIFICITY, phrase.trigger,
+                            chars, spans[i][0], spans[i + n - 1][1])
+                    )
+
+        if self._infixes:
+            for offset, needle, (concept, trigger) in self._infixes.find(sentence.text):
+                at = sentence.token_at(offset)
+                spec = self._word_specificity(needle)
+                hits.append(
+                    Hit(concept, at, at, False, spec, trigger, len(needle), offset, offset + len(needle))
+                )
+        if self._substrings:
+            squeezed, origin = _compact_with_offsets(sentence.text)
+            for offset, needle, (concept, trigger) in self._substrings.find(squeezed):
+                first = sentence.token_at(origin[offset])
+                last = sentence.token_at(origin[offset + len(needle) - 1])
+                spec = self._substring_specificity(needle)
+                at, stop = origin[offset], origin[offset + len(needle) - 1] + 1
+                hits.append(Hit(concept, first, last, False, spec, trigger, len(needle), at, stop))
+        for pattern, concept, trigger in self._patterns:
+            for found in pattern.finditer(sentence.text):
+                first = sentence.token_at(found.start())
+                last = sentence.token_at(max(found.start(), found.end() - 1))
+                hits.append(
+                    Hit(concept, first, last, False, PATTERN_SPECIFICITY, trigger,
+                        max(1, found.end() - found.start()), found.start(), found.end())
+                )
+        return hits
+
+    def find(self, text: str) -> dict[str, Hit]:
+        """Concepts present in already-normalized ``text`` (one sentence),
+        each with its strongest hit."""
+        best: dict[str, Hit] = {}
+        for hit in self.scan(Sentence.of(text)):
+            old = best.get(hit.concept)
+            if old is None or _stronger(hit, old):
+                best[hit.concept] = hit
+        return best
+
+
+def _stronger(new: Hit, old: Hit) -> bool:
+    if old.fuzzy != new.fuzzy:
+        return old.fuzzy
+    return (new.specificity, new.chars) > (old.specificity, old.chars)
+
+
+def _compact_with_offsets(text: str) -> tuple[str, list[int]]:
+    """``compact(text)`` and, for each of its characters, the offset in ``text``."""
+    chars, origin = [], []
+    for i, ch in enumerate(text):
+        if ch != " ":
+            chars.append(ch)
+            origin.append(i)
+    return "".join(chars), origin
