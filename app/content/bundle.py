@@ -24,18 +24,20 @@ from app.content import schema
 from app.content.yamlfile import YamlDoc
 from app.content.yamlfile import YamlFileError
 from app.content.yamlfile import load_yaml
+from app.engine.normalize import normalize
 from app.errors import ContentError
 
 M = TypeVar("M", bound=BaseModel)
 
 COMMON_VOCAB = "common"
+REVIEW_SOON_DAYS = 30  # `kyrbot validate` warns this long before a review falls due
 # Concepts the engine looks for itself, outside rules.yaml: "skip" answers the
 # referral flow's location question ("skip", "no", "omitir"); "not",
 # "not-after" and "but" mark negation and its limits, "asks" a question
 # without a question mark (app/engine/evidence.py).
-ENGINE_CONCEPTS = frozenset({"skip", "not", "not-after", "but", "asks"})
+ENGINE_CONCEPTS = frozenset({"skip", "yes", "not", "not-after", "but", "asks", "asks-end"})
 # Grammar, not topics: their words may also be triggers of a topical concept.
-GRAMMAR_CONCEPTS = frozenset({"not", "not-after", "but", "asks"})
+GRAMMAR_CONCEPTS = frozenset({"yes", "not", "not-after", "but", "asks", "asks-end"})
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class Bundle:
     warnings: tuple[str, ...] = ()
     urgent: frozenset[str] = frozenset()  # topics answered only on strong evidence
     negation_keeps: frozenset[str] = frozenset()  # concepts negation never removes
+    persons: frozenset[str] = frozenset()  # concepts that name a person
 
     def content_topics(self) -> list[str]:
         return [t for t, kind in self.topics.items() if kind == "content"]
@@ -180,6 +183,18 @@ def load_bundle(
         doc = answer_docs[topic]
         if topics.get(topic) == "content" and not ans.sources:
             c.errors.append(f"{doc.where(('sources',))}: a content answer needs a source")
+        if topics.get(topic) == "content" and not ans.question:
+            c.errors.append(
+                f"{doc.where(('topic',))}: a content answer needs a question (shown first)"
+            )
+        for point, keep in ans.keep.items():
+            for form in ("text", "sms"):
+                body = normalize(getattr(ans, form))
+                if not any(normalize(m) in body for m in keep.en):
+                    c.errors.append(
+                        f"{doc.where(('keep', point))}: the {form} form has none of "
+                        f"{keep.en} (point {point!r}: {keep.say})"
+                    )
         https = False
         for i, sid in enumerate(ans.sources):
             if sid not in sources:
@@ -198,6 +213,11 @@ def load_bundle(
             c.warnings.append(
                 f"{doc.where(('review_by',))}: review overdue since {ans.review_by} "
                 f"(answer {topic!r})"
+            )
+        elif ans.review_by <= today + dt.timedelta(days=REVIEW_SOON_DAYS):
+            c.warnings.append(
+                f"{doc.where(('review_by',))}: review due on {ans.review_by}, within "
+                f"{REVIEW_SOON_DAYS} days (answer {topic!r})"
             )
 
     # Menus.
@@ -247,10 +267,12 @@ def load_bundle(
     # Rules.
     rules: tuple[schema.RuleEntry, ...] = ()
     negation_keeps: frozenset[str] = frozenset()
+    persons: frozenset[str] = frozenset()
     rules_file, rules_doc = c.read(root / "rules.yaml", schema.RulesFile)
     if rules_file and rules_doc:
         rules = tuple(rules_file.rules)
         negation_keeps = frozenset(rules_file.negation_keeps)
+        persons = frozenset(rules_file.persons)
         known_concepts = {name for concepts in merged.values() for name in concepts}
         seen: dict[tuple[int, frozenset[str], frozenset[str]], tuple[str, int]] = {}
         for i, rule in enumerate(rules):
@@ -271,12 +293,13 @@ def load_bundle(
                     "claim two topics"
                 )
             seen.setdefault(key, (rule.topic, rules_doc.line(("rules", i))))
-        for i, concept in enumerate(rules_file.negation_keeps):
-            if concept not in known_concepts:
-                c.errors.append(
-                    f"{rules_doc.where(('negation_keeps', i))}: concept {concept!r} is not "
-                    "defined in any vocab file"
-                )
+        for key in ("negation_keeps", "persons"):
+            for i, concept in enumerate(getattr(rules_file, key)):
+                if concept not in known_concepts:
+                    c.errors.append(
+                        f"{rules_doc.where((key, i))}: concept {concept!r} is not "
+                        "defined in any vocab file"
+                    )
         used = {concept for rule in rules for concept in (*rule.when, *rule.unless)}
         for locale, concepts in vocab.items():
             for concept in concepts:
@@ -339,8 +362,6 @@ def load_bundle(
     keywords_path = root / "keywords.yaml"
     kw_file, kw_doc = c.read(keywords_path, schema.KeywordsFile)
     if kw_file and kw_doc:
-        from app.engine.normalize import normalize
-
         for kind, by_locale in kw_file.keywords.items():
             for locale, words in by_locale.items():
                 for i, word in enumerate(words):
@@ -385,6 +406,7 @@ def load_bundle(
         warnings=tuple(c.warnings),
         urgent=frozenset(urgent),
         negation_keeps=negation_keeps,
+        persons=persons,
     )
 
 
@@ -405,7 +427,6 @@ def trigger_problem(trigger: str) -> str | None:
             return (
                 f"wildcard word {word!r} must be 'stem*' or '*part*' with 3+ letters"
             )
-    from app.engine.normalize import normalize
 
     if not normalize(body.replace("*", "")):
         return f"trigger {trigger!r} is empty once normalized"
@@ -418,7 +439,6 @@ def _merge_vocab(
     docs: Mapping[str, YamlDoc],
 ) -> dict[str, dict[str, list[str]]]:
     """Add the common words to every locale and reject a trigger in two concepts."""
-    from app.engine.normalize import normalize
 
     common = vocab.get(COMMON_VOCAB, {})
     merged: dict[str, dict[str, list[str]]] = {COMMON_VOCAB: {k: list(v) for k, v in common.items()}}
@@ -450,6 +470,8 @@ def iter_answer_messages(bundle: Bundle) -> Iterable[tuple[str, str, str]]:
     """(context, field, English text) for every translatable answer string."""
     for topic, ans in bundle.answers.items():
         yield topic, "title", ans.title
+        if ans.question:
+            yield topic, "question", ans.question
         yield topic, "text", ans.text
         yield topic, "sms", ans.sms
 

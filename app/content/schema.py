@@ -40,10 +40,21 @@ class TopicsFile(Model):
     topics: list[TopicEntry] = Field(min_length=1)
 
 
+class KeepPoint(Model):
+    """A point every form of an answer must keep, in every language (issue 13):
+    ``say`` describes it for translators and reviewers; ``en`` lists words of
+    which the English forms must contain at least one (other languages' words
+    are in translations/<locale>/keep.yaml)."""
+
+    say: NonEmpty
+    en: list[NonEmpty] = Field(min_length=1)
+
+
 class AnswerFile(Model):
     version: Literal[1]
     topic: Id
     title: NonEmpty
+    question: NonEmpty | None = None  # shown first: the heading (web) or first line (SMS)
     needs_lawyer: bool = False
     reviewed: dt.date
     review_by: dt.date
@@ -51,6 +62,7 @@ class AnswerFile(Model):
     text: NonEmpty
     sms: NonEmpty
     choices: list[Id] = Field(default_factory=list)
+    keep: dict[Id, KeepPoint] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> AnswerFile:
@@ -86,6 +98,8 @@ class RulesFile(Model):
     # Concepts that say who or what a message is about (the IRS, ICE, a family
     # member): negation never removes them ("nobody from the IRS answers me").
     negation_keeps: list[Id] = Field(default_factory=list)
+    # Concepts that name a person ("my wife"): after "but", a denial is said of them.
+    persons: list[Id] = Field(default_factory=list)
     rules: list[RuleEntry] = Field(min_length=1)
 
 

@@ -59,8 +59,9 @@ _LINGUA_NAMES = {
 
 SCRIPT_LOCALES = frozenset({"ar", "ko", "zh-Hans"})
 # Letters only Vietnamese uses among our languages (with tone marks composed).
+# Not â, ê, ô: French and Portuguese write them too ("arrêté", "você").
 _VIETNAMESE = frozenset(
-    "ăâđêôơưĂÂĐÊÔƠƯ"
+    "ăđơưĂĐƠƯ"
     "ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
     "ẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ"
 )
@@ -91,29 +92,25 @@ def _arabizi(text: str) -> bool:
     return count >= 2
 
 
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufeff]")
+_HANGUL = re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
+_KANA = re.compile("[\u3040-\u30ff]")
+_VIETNAMESE_RE = re.compile("[" + "".join(sorted(_VIETNAMESE)) + "]")
+
+
 def script_locale(text: str) -> str | None:
     """The locale a message's script gives away, if it does."""
+    if _ARABIC.search(text):
+        return "ar"
+    if _HANGUL.search(text):
+        return "ko"
+    if _HAN.search(text) and not _KANA.search(text):
+        return "zh-Hans"
+    if _VIETNAMESE_RE.search(text):
+        return "vi"
     if _arabizi(text):
         return "ar"
-    arabic = hangul = han = kana = 0
-    for ch in text:
-        code = ord(ch)
-        if 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0xFB50 <= code <= 0xFEFF:
-            arabic += 1
-        elif 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
-            hangul += 1
-        elif 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF:
-            han += 1
-        elif 0x3040 <= code <= 0x30FF:
-            kana += 1
-        elif ch in _VIETNAMESE:
-            return "vi"
-    if arabic:
-        return "ar"
-    if hangul:
-        return "ko"
-    if han and not kana:
-        return "zh-Hans"
     return None
 
 

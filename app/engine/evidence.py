@@ -44,7 +44,8 @@ NEGATION = "not"
 NEGATION_AFTER = "not-after"
 CLAUSE_BREAK = "but"
 ASKS = "asks"
-ENGINE_CONCEPTS = frozenset({NEGATION, NEGATION_AFTER, CLAUSE_BREAK, ASKS})
+ASKS_END = "asks-end"
+ENGINE_CONCEPTS = frozenset({NEGATION, NEGATION_AFTER, CLAUSE_BREAK, ASKS, ASKS_END})
 ASKS_WITHIN = 2  # a question word among a sentence's first two words ("so what ...")
 
 SHORT_TOKENS = 14  # messages up to this many words: every sentence weighs 1
@@ -138,6 +139,7 @@ def gather(
     keeps: frozenset[str] = frozenset(),
     denied: frozenset[str] = frozenset(),
     native: Callable[[str], bool] | None = None,
+    persons: frozenset[str] = frozenset(),
 ) -> Evidence:
     """The evidence in ``text`` (cleaned, not yet normalized) for ``index``'s
     language. Negation never removes the ``keeps`` concepts; ``denied`` ones
@@ -152,7 +154,7 @@ def gather(
     ]
     scanned = []
     questions = []
-    for (_piece, question), sentence in zip(pieces, sentences):
+    for (_piece, question), sentence in zip(pieces, sentences, strict=True):
         hits = _without_covered(index.scan(sentence))
         if native is not None:
             hits = [
@@ -166,8 +168,10 @@ def gather(
     best: dict[str, ConceptEvidence] = {}
     mentions: dict[str, list[Mention]] = {}
     negated: set[str] = set()
-    for number, (sentence, weight) in enumerate(zip(sentences, weights)):
-        kept = _without_negated(scanned[number], sentence, negated, keeps, asks=questions[number])
+    for number, (sentence, weight) in enumerate(zip(sentences, weights, strict=True)):
+        kept = _without_negated(
+            scanned[number], sentence, negated, keeps, asks=questions[number], persons=persons
+        )
         for hit in kept:
             if hit.concept in ENGINE_CONCEPTS or hit.concept in denied:
                 continue
@@ -192,9 +196,13 @@ def _asks(hits: list[Hit], sentence: Sentence) -> bool:
     """A sentence asks when it opens (first two words) with a question word or request of the
     language (engine concept ``asks``: "what", "how", "can I", "I want to
     know", "qué", "como", ...), even without "?". In scripts written without
-    spaces the markers close the sentence (吗, 呢, 나요), so any place counts."""
+    spaces the markers close the sentence (吗, 呢, 나요), so any place counts;
+    ``asks-end`` words ask when they close the sentence (Vietnamese "không")."""
+    last = len(sentence.tokens) - 1
     for hit in hits:
         if hit.concept == ASKS and (hit.start < ASKS_WITHIN or is_unspaced(sentence.tokens[hit.start])):
+            return True
+        if hit.concept == ASKS_END and hit.end == last:
             return True
     return False
 
@@ -218,7 +226,12 @@ def _without_covered(hits: list[Hit]) -> list[Hit]:
 
 
 def _without_negated(
-    hits: list[Hit], sentence: Sentence, negated: set[str], keeps: frozenset[str], asks: bool
+    hits: list[Hit],
+    sentence: Sentence,
+    negated: set[str],
+    keeps: frozenset[str],
+    asks: bool,
+    persons: frozenset[str] = frozenset(),
 ) -> Iterable[Hit]:
     negators = [h for h in hits if h.concept in (NEGATION, NEGATION_AFTER)]
     if asks:
@@ -272,7 +285,7 @@ def _without_negated(
             key = (lambda h: h.at) if forward else (lambda h: -h.stop)
         first = key(min(inside, key=key))
         chosen = [h for h in inside if key(h) == first]
-        if forward and _said_of_someone_else(chosen[0], hits, keeps, sentence):
+        if forward and persons and _said_of_someone_else(chosen[0], hits, persons, sentence):
             continue
         denied.update(id(h) for h in chosen)
     kept = []
@@ -285,7 +298,7 @@ def _without_negated(
 
 
 def _said_of_someone_else(
-    denied: Hit, hits: list[Hit], keeps: frozenset[str], sentence: Sentence
+    denied: Hit, hits: list[Hit], persons: frozenset[str], sentence: Sentence
 ) -> bool:
     """ "I'm not undocumented, but my wife is": after the denial, a `but`
     clause that names only a person (and nothing else) says the same of them,
@@ -302,7 +315,7 @@ def _said_of_someone_else(
         h for h in hits
         if turn.stop <= h.at < stop and h.concept not in ENGINE_CONCEPTS
     ]
-    return bool(named) and all(h.concept in keeps for h in named)
+    return bool(named) and all(h.concept in persons for h in named)
 
 
 def _swallows(other: Hit, neg: Hit) -> bool:

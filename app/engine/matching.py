@@ -112,12 +112,14 @@ class Matcher:
         urgent: Iterable[str] = (),
         words: WordLists | None = None,
         negation_keeps: Iterable[str] = (),
+        persons: Iterable[str] = (),
     ):
         self.words = words
         self.keeps = frozenset(negation_keeps)
+        self.persons = frozenset(persons)
         self.indexes = MappingProxyType(
             {
-                locale: LocaleIndex(concepts, words=words, locale=locale)
+                locale: LocaleIndex(concepts, words=words, locale=locale, plain=SMALL_TALK)
                 for locale, concepts in vocab.items()
             }
         )
@@ -151,7 +153,7 @@ class Matcher:
 
     def concepts(self, text: str, locale: str) -> Evidence:
         """The evidence of ``text`` in ``locale``'s words (negation applied)."""
-        return gather(text, self.index_for(locale), keeps=self.keeps)
+        return gather(text, self.index_for(locale), keeps=self.keeps, persons=self.persons)
 
     # -- scoring ------------------------------------------------------------
 
@@ -192,7 +194,7 @@ class Matcher:
         return found
 
     def _decide(self, text: str, locale: str, other_languages: bool) -> Decision:
-        evidence = gather(text, self.index_for(locale), keeps=self.keeps)
+        evidence = gather(text, self.index_for(locale), keeps=self.keeps, persons=self.persons)
         ranked = [c for c in self.candidates(evidence) if c.score >= MIN_SCORE]
         crossed = False
         if not ranked and other_languages:

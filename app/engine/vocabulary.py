@@ -25,7 +25,6 @@ import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from types import MappingProxyType
 from typing import Iterable
 from typing import Mapping
 from typing import Sequence
@@ -43,6 +42,7 @@ FUZZY_MIN_LEN = 5  # words shorter than this match only exactly
 FUZZY_TWO_EDITS_LEN = 9  # from this length on, two edits are forgiven
 STEM_TYPO_LEN = 6  # "stem*" triggers this long also forgive typos in the stem
 PHRASE_SPECIFICITY = 1.0
+PLAIN_SPECIFICITY = 0.9  # small talk's words are common by nature
 PATTERN_SPECIFICITY = 0.9
 
 
@@ -80,8 +80,8 @@ class SubstringIndex:
                 by_pair[needle[:2]].append((needle, value))
             elif needle:
                 by_char[needle].append((needle, value))
-        self._pairs = MappingProxyType({k: tuple(v) for k, v in by_pair.items()})
-        self._chars = MappingProxyType({k: tuple(v) for k, v in by_char.items()})
+        self._pairs = {k: tuple(v) for k, v in by_pair.items()}
+        self._chars = {k: tuple(v) for k, v in by_char.items()}
 
     def __bool__(self) -> bool:
         return bool(self._pairs or self._chars)
@@ -163,9 +163,13 @@ class LocaleIndex:
         short_ok: frozenset[str] = frozenset(),
         words: WordLists | None = None,
         locale: str | None = None,
+        plain: frozenset[str] = frozenset(),
     ):
         self._words = words if words is not None and locale in words.locales else None
         self._locale = locale
+        # Concepts whose words are common by nature ("thanks", "gracias"):
+        # their frequency says nothing about how much they tell.
+        self._plain = plain
         exact: dict[str, dict[str, str]] = defaultdict(dict)  # word -> concept -> trigger
         no_fuzzy: set[str] = set()
         prefixes: dict[str, dict[str, str]] = defaultdict(dict)
@@ -225,22 +229,21 @@ class LocaleIndex:
             else:
                 by_first[first].append(phrase)
 
-        self._exact = MappingProxyType({k: MappingProxyType(v) for k, v in exact.items()})
-        self._spec_exact = MappingProxyType({k: self._word_specificity(k) for k in exact})
+        # Plain dicts (read-only by convention): looked up on every token.
+        self._exact = {k: dict(v) for k, v in exact.items()}
+        self._spec_exact = {k: self._word_specificity(k) for k in exact}
         self._lexicon = frozenset(lexicon)
-        self._deletes = MappingProxyType({k: frozenset(v) for k, v in deletes.items()})
-        self._prefixes = MappingProxyType({k: MappingProxyType(v) for k, v in prefixes.items()})
-        self._spec_prefix = MappingProxyType({k: self._stem_specificity(k) for k in prefixes})
+        self._deletes = {k: frozenset(v) for k, v in deletes.items()}
+        self._prefixes = {k: dict(v) for k, v in prefixes.items()}
+        self._spec_prefix = {k: self._stem_specificity(k) for k in prefixes}
         self._prefix_lengths = tuple(sorted({len(p) for p in prefixes}))
         # "*part*" words: a part without spaces found in the spaced text lies
         # inside one word, so both kinds are plain substring searches.
         self._infixes = SubstringIndex(infixes)
         self._substrings = SubstringIndex(substrings)
         self._patterns = tuple(patterns)
-        self._by_first = MappingProxyType({k: tuple(v) for k, v in by_first.items()})
-        self._by_first_stem = MappingProxyType(
-            {k: tuple(v) for k, v in by_first_stem.items()}
-        )
+        self._by_first = {k: tuple(v) for k, v in by_first.items()}
+        self._by_first_stem = {k: tuple(v) for k, v in by_first_stem.items()}
         self._stem_lengths = tuple(sorted({len(p) for p in by_first_stem}))
         self.concepts = frozenset(concepts)
 
@@ -264,8 +267,8 @@ class LocaleIndex:
 
     @staticmethod
     def _substring_specificity(needle: str) -> float:
-        # One character of an unspaced script is a weak clue; four are a word.
-        return min(1.0, 0.3 + 0.2 * len(needle))
+        # One character of an unspaced script is a weak clue; two make a word.
+        return 0.5 if len(needle) < 2 else 1.0
 
     # -- lookup -----------------------------------------------------------
 
@@ -320,7 +323,8 @@ class LocaleIndex:
             for word in words:
                 spec = self._spec_exact.get(word, 0.8)
                 for concept, trigger in self._exact.get(word, {}).items():
-                    hits.append(Hit(concept, i, i, fuzzy, spec, trigger, len(token), *spans[i]))
+                    weight = max(spec, PLAIN_SPECIFICITY) if concept in self._plain else spec
+                    hits.append(Hit(concept, i, i, fuzzy, weight, trigger, len(token), *spans[i]))
             for length in self._prefix_lengths:
                 if length > len(token):
                     break

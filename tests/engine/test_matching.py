@@ -114,9 +114,9 @@ def test_a_negator_denies_the_first_thing_it_reaches():
 
 def test_a_denial_said_of_someone_else_stands():
     idx = LocaleIndex({**GRAMMAR, "undocumented": ["undocumented"], "family": ["wife"]})
-    ev = gather("I'm not undocumented but my wife is", idx, keeps=frozenset({"family"}))
+    ev = gather("I'm not undocumented but my wife is", idx, keeps=frozenset({"family"}), persons=frozenset({"family"}))
     assert "undocumented" in ev
-    ev = gather("I'm not undocumented but I want to know", idx, keeps=frozenset({"family"}))
+    ev = gather("I'm not undocumented but I want to know", idx, keeps=frozenset({"family"}), persons=frozenset({"family"}))
     assert "undocumented" not in ev
 
 
