@@ -47,9 +47,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from app.web.limits import init_limits
 
     init_limits(app)
+    from app.web import about
     from app.web import admin
     from app.web import privacy
 
+    about.register(app)
     admin.register(app)
     privacy.register(app)
     return app

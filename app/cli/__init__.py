@@ -93,7 +93,7 @@ def validate(content_dir: str | None, strict: bool) -> None:
         click.echo(str(exc), err=True)
         sys.exit(1)
     warnings = list(bundle.warnings)
-    catalogs = read_catalogs(settings["TRANSLATIONS_DIR"], locales)
+    catalogs = read_catalogs(settings["TRANSLATIONS_DIR"], locales, bundle.topics)
     warnings += translation_problems(bundle, catalogs, locales)
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -352,13 +352,18 @@ def i18n_compile() -> None:
 
 
 @i18n.command("status")
-def i18n_status() -> None:
-    """Per locale: interface strings and content answers translated, fuzzy, missing.
+@click.option("--fingerprints", is_flag=True, help="Print each answer's translation fingerprint (for reviews.yaml).")
+def i18n_status(fingerprints: bool) -> None:
+    """Per locale: strings translated, fuzzy, missing; per answer: who checked
+    its translation (A attorney, R accredited representative, C community
+    reviewer, T professional translator; auto = automatic, shown with a note;
+    en = English served with a note).
 
     Exits 1 when a configured locale has a missing or fuzzy content answer.
     """
     from app.content import load_bundle
     from app.i18n.catalogs import read_catalogs
+    from app.i18n.tools import answer_reviews
     from app.i18n.tools import status_table
 
     settings = _settings()
@@ -367,7 +372,7 @@ def i18n_status() -> None:
         bundle = load_bundle(settings["CONTENT_DIR"], locales)
     except ContentError as exc:
         raise click.ClickException(str(exc)) from exc
-    catalogs = read_catalogs(settings["TRANSLATIONS_DIR"], locales)
+    catalogs = read_catalogs(settings["TRANSLATIONS_DIR"], locales, bundle.topics)
     rows, bad = status_table(bundle, catalogs, locales, settings["TRANSLATIONS_DIR"])
     click.echo(f"{'locale':8} {'ui ok':>6} {'fuzzy':>6} {'miss':>5} | {'content ok':>10} {'fuzzy':>6} {'miss':>5}  review status")
     for row in rows:
@@ -375,6 +380,20 @@ def i18n_status() -> None:
             f"{row['locale']:8} {row['ui_ok']:6d} {row['ui_fuzzy']:6d} {row['ui_missing']:5d} | "
             f"{row['content_ok']:10d} {row['content_fuzzy']:6d} {row['content_missing']:5d}  {row['review']}"
         )
+    others = [loc for loc in locales if loc != "en"]
+    click.echo("")
+    click.echo("answers: who checked each translation (A, R, C, T; auto = not checked; en = English served)")
+    click.echo(f"{'topic':22} " + " ".join(f"{loc:>7}" for loc in others))
+    for topic, row in answer_reviews(bundle, catalogs, locales).items():
+        click.echo(f"{topic:22} " + " ".join(f"{row[loc]:>7}" for loc in others))
+    if fingerprints:
+        from app.i18n.catalogs import catalog_fingerprints
+
+        click.echo("")
+        click.echo("fingerprints (copy into translations/<locale>/reviews.yaml when a reviewer signs off):")
+        for locale, prints in catalog_fingerprints(settings["TRANSLATIONS_DIR"], others, bundle.topics).items():
+            for topic, value in prints.items():
+                click.echo(f"  {locale:8} {topic:22} {value}")
     if bad:
         sys.exit(1)
 

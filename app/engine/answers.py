@@ -41,6 +41,20 @@ REVIEW_OVERDUE = N_(
     "This answer is due for review. The law may have changed: check with a "
     "legal-aid organization."
 )
+UNREVIEWED = N_("Automatic translation, not yet checked by a legal-aid reviewer.")
+REVIEWED_BY = N_("Translation checked by a {role} on {date}.")
+READ_IN_ENGLISH = N_("Read this in English")
+ROLE_NAMES = {
+    "attorney": N_("lawyer"),
+    "accredited representative": N_("DOJ-accredited representative"),
+    "community reviewer": N_("community reviewer"),
+    "professional translator": N_("professional translator"),
+}
+ENGLISH_PREFIX = "english:"  # choice value: read one answer in English, once
+# Navigation and small talk: their translations are interface, not information.
+NAVIGATION_TOPICS = frozenset(
+    {"greeting", "menu", "thanks", "goodbye", "language", "clarify", "fallback"}
+)
 
 
 class Answers:
@@ -65,11 +79,14 @@ class Answers:
         reply, choice_ids = self._answer(topic, locale, self.today())
         if notices:
             reply = replace(reply, notices=(*notices, *reply.notices))
+        answer = self.bundle.answers[topic]
         new_state = state.evolve(
             topic=topic,
             awaiting=None,
             retries=0,
             choices=choice_ids,
+            # "Want help finding free legal help near you?" waits for a yes or no.
+            offer=REFERRAL_TOPIC if answer.needs_lawyer else None,
         ).with_slots(listed=None)
         return reply, new_state
 
@@ -83,16 +100,33 @@ class Answers:
         notices: list[Notice] = []
         bodies = []
         served = locale
-        for english in (answer.text, answer.sms):
-            body = self.catalogs.lookup(locale, english, topic)
+        forms = (answer.text, answer.sms, answer.question or "")
+        for english in forms:
+            body = self.catalogs.lookup(locale, english, topic) if english else ""
             if body is None:
                 body = english
                 served = SOURCE_LOCALE
             bodies.append(body)
+        english_choice: tuple[Choice, ...] = ()
         if served != locale:
             # Never mix a translated long form with an English short form.
-            bodies = [answer.text, answer.sms]
+            bodies = list(forms)
             notices.append(self._notice(locale, "translation-unavailable", UNTRANSLATED))
+        elif locale != SOURCE_LOCALE and topic not in NAVIGATION_TOPICS:
+            review = self.catalogs.review(locale, topic)
+            if review is None:
+                notices.append(self._notice(locale, "translation-unreviewed", UNREVIEWED))
+                english_choice = (
+                    Choice(self._tr(locale, READ_IN_ENGLISH), ENGLISH_PREFIX + topic),
+                )
+            else:
+                notices.append(
+                    self._notice(
+                        locale, "translation-reviewed", REVIEWED_BY,
+                        role=self._tr(locale, ROLE_NAMES[review.role]),
+                        date=format_day(review.date, locale),
+                    )
+                )
         tail = []
         if kind == "content":
             tail.append(self._tr(served, REVIEWED, date=format_day(answer.reviewed, served)))
@@ -106,21 +140,27 @@ class Answers:
             choice_ids.insert(0, REFERRAL_TOPIC)
         if topic in (MENU_TOPIC, FALLBACK_TOPIC, GREETING_TOPIC, LANGUAGE_TOPIC):
             choice_ids = self._with_menu(topic, choice_ids)
-        choices = tuple(Choice(self._title(t, locale), t) for t in choice_ids)
+        choices = tuple(Choice(self._title(t, locale), t) for t in choice_ids) + english_choice
+        choice_ids += [c.value for c in english_choice]
         if topic == LANGUAGE_TOPIC:
             languages = self._language_choices(locale)
             choices += languages
             choice_ids += [c.value for c in languages]
-        text, short = ("\n\n".join([body.strip(), *tail]) for body in bodies)
+        long_body, short_body, question = (body.strip() for body in bodies)
+        summary, _, details = long_body.partition("\n\n")
+        footer = "\n\n".join(tail)
         reply = Reply(
             locale=locale,
             topic=topic,
-            text=text,
+            text="\n\n".join(part for part in (long_body, footer) if part),
             sources=self._sources(answer, locale),
             choices=choices,
             notices=tuple(notices),
             reviewed=answer.reviewed if kind == "content" else None,
-            short=short,
+            short="\n\n".join(part for part in (short_body, footer) if part),
+            heading=question or None,
+            summary=summary.strip(),
+            details=details.strip() or None,
         )
         return reply, tuple(choice_ids)
 
@@ -130,15 +170,20 @@ class Answers:
         return choice_ids
 
     def _sources(self, answer: AnswerFile, locale: str) -> tuple[SourceRef, ...]:
-        """Sources in the reader's language first, then the English ones."""
-        mine, english = [], []
+        """Every source: those in the reader's language first, then English
+        ones, then the rest with their language named ("(Spanish)"), so that
+        a point whose only source is in another language still cites it."""
+        mine, english, others = [], [], []
         for sid in answer.sources:
             src = self.bundle.sources[sid]
-            if src.locale == locale and locale != SOURCE_LOCALE:
+            if src.locale == locale:
                 mine.append(SourceRef(src.title, src.url))
             elif src.locale == SOURCE_LOCALE:
                 english.append(SourceRef(src.title, src.url))
-        return tuple(mine + english)
+            else:
+                language = display_name(src.locale, locale)
+                others.append(SourceRef(f"{src.title} ({language})", src.url))
+        return tuple(mine + english + others)
 
     def _title(self, topic: str, locale: str) -> str:
         title = self.bundle.answers[topic].title

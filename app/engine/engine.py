@@ -93,7 +93,7 @@ class Engine(LanguageFlow, ChoiceFlow, ReferralFlow, Answers):
         self.detector = detector
         self.words = words
         self.matcher = Matcher(
-            bundle.vocab, bundle.rules, bundle.urgent, words, bundle.negation_keeps
+            bundle.vocab, bundle.rules, bundle.urgent, words, bundle.negation_keeps, bundle.persons
         )
         self.places = Places(bundle.states)
         self.languages = LanguageNames(self.locales)

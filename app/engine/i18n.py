@@ -50,6 +50,20 @@ class CatalogStatus:
     header_comment: str
 
 
+# Roles a reviewer of a translation may have (translations/<locale>/reviews.yaml).
+REVIEWER_ROLES = ("attorney", "accredited representative", "community reviewer", "professional translator")
+
+
+@dataclass(frozen=True)
+class Review:
+    """A person checked one answer's translation, as it reads now."""
+
+    topic: str
+    reviewer: str
+    role: str
+    date: dt.date
+
+
 class Catalogs:
     """Translated strings per locale; only non-fuzzy, non-empty ones are kept.
 
@@ -60,11 +74,20 @@ class Catalogs:
         self,
         strings: Mapping[str, Mapping[tuple[str | None, str], str]] | None = None,
         status: Mapping[str, CatalogStatus] | None = None,
+        reviews: Mapping[str, Mapping[str, Review]] | None = None,
     ):
         self._strings = MappingProxyType(
             {code: MappingProxyType(dict(table)) for code, table in (strings or {}).items()}
         )
         self.status = MappingProxyType(dict(status or {}))
+        self._reviews = MappingProxyType(
+            {code: MappingProxyType(dict(r)) for code, r in (reviews or {}).items()}
+        )
+
+    def review(self, locale: str, topic: str) -> Review | None:
+        """Who checked this answer's translation as it reads now, if anyone."""
+        found = self._reviews.get(locale)
+        return found.get(topic) if found else None
 
     def lookup(self, locale: str, message: str, context: str | None = None) -> str | None:
         """The translation, or None when missing or fuzzy (English needs none)."""

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
+from typing import Callable
 from typing import Mapping
 from typing import Sequence
 
@@ -45,9 +46,16 @@ class Place:
 
 
 class Places:
-    """State names in every locale, to recognize "legal help in Illinois"."""
+    """State names in every locale, to recognize "legal help in Illinois";
+    with ``cities`` (a lookup from a city name to its state), US city names
+    too ("I live in Houston")."""
 
-    def __init__(self, states: Mapping[str, Mapping[str, Sequence[str]]]):
+    def __init__(
+        self,
+        states: Mapping[str, Mapping[str, Sequence[str]]],
+        cities: Callable[[str], str | None] | None = None,
+    ):
+        self._cities = cities
         names: dict[str, str] = {}
         for code, by_locale in states.items():
             for locale_names in by_locale.values():
@@ -78,11 +86,16 @@ class Places:
         names = self._display.get(code, {})
         return names.get(locale) or names.get("en") or code
 
-    def find(self, text: str, *, whole_code: bool) -> tuple[Place | None, str | None]:
+    def find(
+        self, text: str, *, whole_code: bool, cities: bool = False
+    ) -> tuple[Place | None, str | None]:
         """(place, bad_zip): a place named in ``text``; or the ZIP that is not real.
 
         Two-letter codes ("IL") count only when they are the whole message
-        (``whole_code``), since short words collide with codes otherwise.
+        (``whole_code``) or follow a city ("houston tx"), since short words
+        collide with codes otherwise. City names are looked up only when
+        ``cities`` (the person is telling where they are), since many are
+        also ordinary words ("Mobile", "Paris").
         """
         zip_match = ZIP_RE.search(ascii_digits(text))
         if zip_match:
@@ -103,7 +116,27 @@ class Places:
             for name, code in self._unspaced:
                 if name in squeezed:
                     return Place(code), None
+        if cities and self._cities is not None:
+            return self._city(norm), None
         return None, None
+
+    def _city(self, norm: str) -> Place | None:
+        """The state of a city named in the message ("i live in houston tx"):
+        the longest name first; a state code right after it wins."""
+        tokens = norm.split()
+        for size in (3, 2, 1):
+            for start in range(len(tokens) - size + 1):
+                name = " ".join(tokens[start : start + size])
+                if len(name) < 3:
+                    continue
+                state = self._cities(name)
+                if state is None:
+                    continue
+                after = tokens[start + size] if start + size < len(tokens) else ""
+                if after in self._codes:
+                    return Place(self._codes[after])
+                return Place(state)
+        return None
 
 
 def select(

@@ -47,6 +47,7 @@ class Referral:
     phone: str | None
     hours: str | None
     note: str | None
+    unconfirmed: tuple[str, ...] = ()  # details no cited page confirms yet
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -59,6 +60,7 @@ class Referral:
             "phone": self.phone,
             "hours": self.hours,
             "note": self.note,
+            "unconfirmed": list(self.unconfirmed),
         }
 
 
@@ -77,14 +79,30 @@ class Reply:
     notices: tuple[Notice, ...] = ()
     reviewed: dt.date | None = None
     short: str | None = None
+    # The shape of an answer (issue 14): the question it answers, the direct
+    # answer (the first paragraph of ``text``) and the details after it, which
+    # the web folds behind "Read more". None for replies that are not answers.
+    heading: str | None = None
+    summary: str | None = None
+    details: str | None = None
+
+    @property
+    def full_text(self) -> str:
+        """The question first, then the text."""
+        return f"{self.heading}\n\n{self.text}" if self.heading else self.text
 
     def to_api(self, session: str) -> dict[str, Any]:
-        """The public JSON shape of ``POST /api/v1/messages``."""
+        """The public JSON shape of ``POST /api/v1/messages``: ``text`` opens
+        with the question answered; ``heading`` and ``details`` (optional
+        additions) let a client show the question as a heading and fold the
+        details."""
         return {
             "session": session,
             "locale": self.locale,
             "topic": self.topic,
-            "text": self.text,
+            "text": self.full_text,
+            "heading": self.heading,
+            "details": self.details,
             "sources": [{"title": s.title, "url": s.url} for s in self.sources],
             "choices": [{"label": c.label, "value": c.value} for c in self.choices],
             "referrals": [r.to_dict() for r in self.referrals],

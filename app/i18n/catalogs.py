@@ -7,20 +7,84 @@ translation of an answer is never served.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 from pathlib import Path
+from typing import Any
+from typing import Iterable
+from typing import Mapping
 
+import yaml
 from babel.messages.pofile import read_po
 
+from app.engine.i18n import REVIEWER_ROLES
 from app.engine.i18n import SOURCE_LOCALE
 from app.engine.i18n import CatalogStatus
 from app.engine.i18n import Catalogs
+from app.engine.i18n import Review
 from app.engine.i18n import catalog_dir_name
+from app.errors import ContentError
+
+REVIEWS_FILE = "reviews.yaml"
 
 
-def read_catalogs(translations_dir: str | Path | None, locales: tuple[str, ...]) -> Catalogs:
-    """Every configured locale's servable strings (non-fuzzy, non-empty)."""
+def fingerprint(table: Mapping[tuple[str | None, str], str], topic: str) -> str:
+    """A short hash of every translated string of one answer (title, text, SMS,
+    question): a review holds only while the translation reads exactly so."""
+    parts = sorted(text for (context, _msgid), text in table.items() if context == topic)
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:12]
+
+
+def read_reviews(
+    path: Path, locale: str, table: Mapping[tuple[str | None, str], str], topics: Iterable[str] | None
+) -> dict[str, Review]:
+    """The reviews in ``path`` that still match the translations; a file
+    that is not valid stops start-up with its problems listed."""
+    if not path.exists():
+        return {}
+    try:
+        data: Any = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        raise ContentError([f"{path}:{line}: not valid YAML"]) from exc
+    problems, found = [], {}
+    known = set(topics) if topics is not None else None
+    for number, entry in enumerate(data.get("reviews") or [], 1):
+        where = f"{path}: review {number}"
+        if not isinstance(entry, dict):
+            problems.append(f"{where}: expected topic, reviewer, role, date, fingerprint")
+            continue
+        missing = [k for k in ("topic", "reviewer", "role", "date", "fingerprint") if not entry.get(k)]
+        if missing:
+            problems.append(f"{where}: missing {', '.join(missing)}")
+            continue
+        if entry["role"] not in REVIEWER_ROLES:
+            problems.append(f"{where}: role must be one of {', '.join(REVIEWER_ROLES)}")
+            continue
+        if known is not None and entry["topic"] not in known:
+            problems.append(f"{where}: unknown topic {entry['topic']!r}")
+            continue
+        day = entry["date"]
+        if not isinstance(day, dt.date):
+            problems.append(f"{where}: date must be YYYY-MM-DD")
+            continue
+        if str(entry["fingerprint"]) != fingerprint(table, entry["topic"]):
+            continue  # the translation changed since: no longer reviewed
+        found[entry["topic"]] = Review(entry["topic"], str(entry["reviewer"]), entry["role"], day)
+    if problems:
+        raise ContentError(problems)
+    return found
+
+
+def read_catalogs(
+    translations_dir: str | Path | None, locales: tuple[str, ...], topics: Iterable[str] | None = None
+) -> Catalogs:
+    """Every configured locale's servable strings (non-fuzzy, non-empty), and
+    the reviews of their answers that still hold."""
     strings: dict[str, dict[tuple[str | None, str], str]] = {}
     status: dict[str, CatalogStatus] = {}
+    reviews: dict[str, dict[str, Review]] = {}
     for code in locales:
         if code == SOURCE_LOCALE or translations_dir is None:
             continue
@@ -42,4 +106,27 @@ def read_catalogs(translations_dir: str | Path | None, locales: tuple[str, ...])
                     table[key] = message.string
         strings[code] = table
         status[code] = CatalogStatus(frozenset(table), frozenset(fuzzy), comment)
-    return Catalogs(strings, status)
+        folder = Path(translations_dir) / catalog_dir_name(code)
+        reviews[code] = read_reviews(folder / REVIEWS_FILE, code, table, topics)
+    return Catalogs(strings, status, reviews)
+
+
+def catalog_fingerprints(
+    translations_dir: str | Path, locales: Iterable[str], topics: Iterable[str]
+) -> dict[str, dict[str, str]]:
+    """Each answer's current translation fingerprint, per locale."""
+    out: dict[str, dict[str, str]] = {}
+    topics = tuple(topics)
+    for code in locales:
+        path = Path(translations_dir) / catalog_dir_name(code) / "LC_MESSAGES" / "messages.po"
+        if not path.exists():
+            continue
+        with path.open("rb") as fh:
+            catalog = read_po(fh, locale=catalog_dir_name(code))
+        table = {
+            (m.context, m.id): m.string
+            for m in catalog
+            if m.id and isinstance(m.string, str) and m.string.strip() and not m.fuzzy
+        }
+        out[code] = {topic: fingerprint(table, topic) for topic in topics}
+    return out

@@ -36,11 +36,19 @@ def extract_content(
     if "topic" in data and "text" in data:
         topic = data["topic"]
         sources = ", ".join(data.get("sources") or []) or "none"
-        for field in ("title", "text", "sms"):
+        for field in ("title", "question", "text", "sms"):
             if data.get(field):
                 comments = [f"{topic} {field}; sources: {sources}"]
                 if field == "sms":
-                    comments.append("SMS: at most 3 segments (about 200 characters with accents or non-Latin script)")
+                    comments.append(
+                        "SMS: aim for 3 segments (about 200 characters with accents or non-Latin "
+                        "script); never drop a point of keep: a longer text goes on in a second part"
+                    )
+                if field == "question":
+                    comments.append("the question this answer answers, shown first as its heading")
+                if field in ("text", "sms") and data.get("keep"):
+                    points = "; ".join(f"{k}: {v.get('say')}" for k, v in data["keep"].items())
+                    comments.append(f"keep every point: {points}")
                 yield doc.line((field,)), "pgettext", (topic, data[field].strip()), comments
     if "allowed_origins" in data:  # an organization's widget configuration
         context = f"tenant:{data.get('id')}"

@@ -78,6 +78,59 @@ def status_table(bundle: Bundle, catalogs: Catalogs, locales: Iterable[str], tra
     return rows, bad
 
 
+REVIEW_MARKS = {
+    "attorney": "A",
+    "accredited representative": "R",
+    "community reviewer": "C",
+    "professional translator": "T",
+}
+
+
+def answer_reviews(bundle: Bundle, catalogs: Catalogs, locales: Iterable[str]) -> dict[str, dict[str, str]]:
+    """Per answer and locale: how a reader gets it. "A"/"R"/"C"/"T": its
+    translation was checked by an attorney, accredited representative,
+    community reviewer or professional translator (as it reads now); "auto":
+    an automatic translation nobody has checked, shown with a note; "en": no
+    current translation, English is served with a note."""
+    table: dict[str, dict[str, str]] = {}
+    for topic, answer in bundle.answers.items():
+        row = {}
+        for locale in locales:
+            if locale == SOURCE_LOCALE:
+                continue
+            texts = (answer.title, answer.text, answer.sms)
+            if any(catalogs.lookup(locale, t, topic) is None for t in texts):
+                row[locale] = "en"
+                continue
+            review = catalogs.review(locale, topic)
+            row[locale] = REVIEW_MARKS[review.role] if review else "auto"
+        table[topic] = row
+    return table
+
+
+def review_records(bundle: Bundle, catalogs: Catalogs, locales: Iterable[str]) -> dict:
+    """The same for /about.json: who checked what, as what, and when."""
+    out: dict = {}
+    for locale in locales:
+        if locale == SOURCE_LOCALE:
+            continue
+        status = catalogs.status.get(locale)
+        answers = {}
+        for topic in bundle.answers:
+            review = catalogs.review(locale, topic)
+            answers[topic] = (
+                {"reviewed": True, "role": review.role, "reviewer": review.reviewer,
+                 "date": review.date.isoformat()}
+                if review
+                else {"reviewed": False}
+            )
+        out[locale] = {
+            "catalog": _review_status(status.header_comment if status else ""),
+            "answers": answers,
+        }
+    return out
+
+
 def _review_status(header_comment: str) -> str:
     for line in header_comment.splitlines():
         if "review status:" in line.lower():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from dataclasses import replace
 
 from app.conversations import Conversations
 from app.engine import Inbound
@@ -27,6 +28,9 @@ from app.store import OptOutList
 from app.store import StoreUnavailable
 from app.store import conversation_key
 from app.store.keys import DEDUPE_TTL
+
+# Notices an SMS conversation gets only once.
+ONCE_PER_CONVERSATION = frozenset({"translation-unreviewed", "translation-reviewed"})
 
 STOP_CONFIRMATION = N_(
     "{program}: you are unsubscribed and will get no more messages. Reply START to come back."
@@ -129,6 +133,7 @@ class SmsService:
         if keyword == "erase":
             self._quietly(store.delete, person)
             self._quietly(store.delete, self._page_key(person))
+            self._quietly(store.delete, "sms-noted:" + person.split(":", 1)[1])
             return SmsResult((self._say(locale, ERASED),), "erase", locale=locale)
 
         if keyword == "more":
@@ -151,6 +156,7 @@ class SmsService:
 
     def _send_part(self, reply: Reply, person: str, page: int) -> SmsResult:
         """Part ``page`` of the reply; remembers the next one, if any."""
+        reply = self._once_per_conversation(reply, person)
         parts = self._parts(reply)
         page = min(page, len(parts) - 1)
         following = page + 1 if page + 1 < len(parts) else 0
@@ -172,6 +178,23 @@ class SmsService:
         if reply is None:
             return None
         return self._send_part(reply, person, page)
+
+    def _once_per_conversation(self, reply: Reply, person: str) -> Reply:
+        """The note that a translation is automatic goes out once per
+        conversation on SMS (every segment costs), not on every reply."""
+        if not any(n.code in ONCE_PER_CONVERSATION for n in reply.notices):
+            return reply
+        store = self.conversations.store
+        key = "sms-noted:" + person.split(":", 1)[1]
+        try:
+            first = store.add(key, "1", self.conversations.ttl)
+        except StoreUnavailable:
+            first = True
+        if first:
+            return reply
+        return replace(
+            reply, notices=tuple(n for n in reply.notices if n.code not in ONCE_PER_CONVERSATION)
+        )
 
     @staticmethod
     def _page_key(person: str) -> str:

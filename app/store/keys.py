@@ -34,6 +34,11 @@ KEYS: tuple[KeySpec, ...] = (
         "STATE_TTL seconds",
     ),
     KeySpec(
+        "sms-noted:<hmac of phone number>",
+        "'1': this SMS conversation was already told that its translation is automatic",
+        "STATE_TTL seconds",
+    ),
+    KeySpec(
         "seen-<gateway>:<hmac of the gateway's message id>",
         "'1': this text was already answered (gateway retries get no second answer)",
         "24 hours",

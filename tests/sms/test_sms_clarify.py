@@ -1,4 +1,5 @@
-"""A clarifying question by SMS: candidates numbered first, "1" picks one."""
+"""A clarifying question by SMS: candidates numbered first, "1" picks one;
+and the automatic-translation note once per conversation."""
 
 from app.sms.segments import count_segments
 
@@ -11,3 +12,15 @@ def test_sms_clarify_is_numbered_and_a_number_picks(text):
     assert count_segments(asked).segments <= 3
     answer = text("2")[0]
     assert "Taxpayer Advocate" in answer
+
+
+def test_sms_tells_about_the_automatic_translation_once_per_conversation(text):
+    first = text("¿qué es un ITIN?")[0]
+    second = text("¿cómo renuevo mi ITIN?")[0]
+    assert "Traducción automática" in first or "automática" in first
+    assert "automática" not in second
+
+
+def test_sms_answers_open_with_the_question(text):
+    reply = text("what is an ITIN?")[0]
+    assert reply.splitlines()[0] == "What is an ITIN, and how do I get or renew one?"

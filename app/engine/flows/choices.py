@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from app.engine.answers import ENGLISH_PREFIX
+from app.engine.i18n import SOURCE_LOCALE
 from app.engine.normalize import ascii_digits
 from app.engine.reply import Notice
 from app.engine.reply import Reply
@@ -38,9 +40,16 @@ class ChoiceFlow:
             return stripped
         if stripped.startswith("lang:") and stripped[5:] in self.locales:
             return stripped
+        if stripped.startswith(ENGLISH_PREFIX) and stripped[len(ENGLISH_PREFIX):] in self._topic_values:
+            return stripped
         return None
 
     def _choose(self, value: str, state: State, notices: list[Notice]) -> tuple[Reply, State]:
+        if value.startswith(ENGLISH_PREFIX):
+            # The same answer in English, once: the conversation keeps its language.
+            topic = value[len(ENGLISH_PREFIX):]
+            reply, after = self._topic_reply(topic, state.evolve(locale=SOURCE_LOCALE), notices)
+            return reply, after.evolve(locale=state.locale)
         if value.startswith("lang:"):
             state = replace(state, locale=value[5:], locale_chosen=True, awaiting=None)
             return self._topic_reply(LANGUAGE_TOPIC, state, notices)

@@ -39,6 +39,7 @@ NATIONAL_HEADING = N_("National resources (anywhere in the US):")
 PHONE = N_("Phone: {phone}")
 WEBSITE = N_("Website: {url}")
 HOURS = N_("Hours: {hours}")
+UNCONFIRMED = N_("(not yet confirmed)")
 SKIP_LABEL = N_("Skip: national resources")
 FILTER_LABELS = {
     "tax": N_("Only tax problems"),
@@ -137,13 +138,13 @@ class ReferralFlow:
             if local:
                 both(self._tr(locale, LOCAL_HEADING, place=where))
                 long_lines.extend(self._org_line(org, locale) for org in local)
-                short_lines.extend(self._org_line_short(org) for org in local)
+                short_lines.extend(self._org_line_short(org, locale) for org in local)
             else:
                 both(self._tr(locale, NO_LOCAL, place=where))
             both("")
         both(self._tr(locale, NATIONAL_HEADING))
         long_lines.extend(self._org_line(org, locale) for org in national)
-        short_lines.extend(self._org_line_short(org) for org in national)
+        short_lines.extend(self._org_line_short(org, locale) for org in national)
         referrals = tuple(
             [self._referral(org, "local", locale) for org in local]
             + [self._referral(org, "national", locale) for org in national]
@@ -177,21 +178,33 @@ class ReferralFlow:
             return None
         return self.catalogs.lookup(locale, org.note, "directory") or org.note
 
-    @staticmethod
-    def _org_line_short(org: Organization) -> str:
-        return "- " + " ".join(b for b in (org.name + ":", org.phone, org.url) if b)
+    def _org_line_short(self, org: Organization, locale: str) -> str:
+        caveat = self._tr(locale, UNCONFIRMED)
+
+        def shown(detail: str, value: str | None) -> str | None:
+            return f"{value} {caveat}" if value and detail in org.unconfirmed else value
+
+        name = shown("name", org.name)
+        return "- " + " ".join(
+            b for b in (name + ":", shown("phone", org.phone), shown("url", org.url)) if b
+        )
 
     def _org_line(self, org: Organization, locale: str) -> str:
-        bits = [org.name]
+        caveat = self._tr(locale, UNCONFIRMED)
+
+        def shown(detail: str, value: str) -> str:
+            return f"{value} {caveat}" if detail in org.unconfirmed else value
+
+        bits = [shown("name", org.name)]
         note = self._org_text(org, locale)
         if note:
             bits.append(note)
         if org.phone:
-            bits.append(self._tr(locale, PHONE, phone=org.phone))
+            bits.append(shown("phone", self._tr(locale, PHONE, phone=org.phone)))
         if org.url:
-            bits.append(self._tr(locale, WEBSITE, url=org.url))
+            bits.append(shown("url", self._tr(locale, WEBSITE, url=org.url)))
         if org.hours:
-            bits.append(self._tr(locale, HOURS, hours=org.hours))
+            bits.append(shown("hours", self._tr(locale, HOURS, hours=org.hours)))
         return "- " + " \u2014 ".join(bits)
 
     def _referral(self, org: Organization, scope: str, locale: str) -> Referral:
@@ -205,4 +218,5 @@ class ReferralFlow:
             phone=org.phone,
             hours=org.hours,
             note=self._org_text(org, locale),
+            unconfirmed=tuple(org.unconfirmed),
         )
