@@ -54,4 +54,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     about.register(app)
     admin.register(app)
     privacy.register(app)
+    hops = app.config["TRUSTED_PROXIES"]
+    if hops:
+        # Outermost, so every layer (limits, HTTPS headers) sees the real client.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     return app

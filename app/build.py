@@ -12,6 +12,7 @@ from typing import Any
 
 from app.config import ROOT
 from app.config import secret_key
+from app.content.cities import CityTable
 from app.content import load_bundle
 from app.content.wordlists import load_wordlists
 from app.conversations import Conversations
@@ -39,8 +40,16 @@ def build_engine(settings: dict[str, Any], instance_dir: Path = INSTANCE_DIR) ->
     detector = (
         Detector(locales, words=words) if settings.get("DETECT_LANGUAGE", True) else None
     )
+    cities = CityTable(instance_dir / "cache")
+    cities.warm()
     return Engine(
-        bundle, catalogs, locales, settings["DEFAULT_LOCALE"], detector=detector, words=words
+        bundle,
+        catalogs,
+        locales,
+        settings["DEFAULT_LOCALE"],
+        detector=detector,
+        words=words,
+        cities=cities,
     )
 
 

@@ -36,6 +36,19 @@ def _rate(value: str) -> str:
     return value
 
 
+def _hops(value: Any) -> int:
+    """A count of proxies: 0 or more."""
+    try:
+        hops = int(value)
+    except (TypeError, ValueError):
+        hops = -1
+    if hops < 0 or str(value).strip() != str(hops):
+        raise ValueError(
+            f"TRUSTED_PROXIES {value!r} is not a number of proxy hops such as 0 or 1"
+        ) from None
+    return hops
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -99,6 +112,14 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "The bot's public address (https://bot.example.org): gateways sign this URL, "
         "so set it when running behind a proxy or TLS terminator.",
+    ),
+    Setting(
+        "TRUSTED_PROXIES",
+        0,
+        "How many proxies in front of the app to trust (nginx alone: 1). Their "
+        "X-Forwarded-For/-Proto/-Host headers then give the client's address, which "
+        "rate limits a conversation's first message by. 0: trust none.",
+        _hops,
     ),
     Setting("TWILIO_AUTH_TOKEN", "", "Twilio auth token; without it /sms/twilio refuses every request."),
     Setting("PLIVO_AUTH_TOKEN", "", "Plivo auth token; without it /sms/plivo refuses every request."),

@@ -56,15 +56,19 @@ def test_a_forked_child_starts_clean():
 
     events.setup()
     writer = events._writer
-    writer.write("INFO", "event=before_fork")
     read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # child: nothing inherited is waiting, and the writer still works
-        ok = writer._pending == [] and events._forks >= 1
-        writer.write("INFO", "event=in_child")
-        ok = ok and writer._pending[-1].endswith("event=in_child\n")
-        os.write(write, b"1" if ok else b"0")
-        os._exit(0)
+    # Holding the writer's lock keeps its flushing thread from emptying the
+    # parent's pending lines while the test looks at them.
+    with writer._lock:
+        writer._pending.append("INFO event=before_fork\n")
+        pid = os.fork()
+        if pid == 0:  # child: nothing inherited is waiting, and the writer still works
+            ok = writer._pending == [] and events._forks >= 1
+            writer.write("INFO", "event=in_child")
+            ok = ok and writer._pending[-1].endswith("event=in_child\n")
+            os.write(write, b"1" if ok else b"0")
+            os._exit(0)
+        kept = list(writer._pending)
     os.waitpid(pid, 0)
     assert os.read(read, 1) == b"1"
-    assert writer._pending[-1].endswith("event=before_fork\n")
+    assert kept[-1].endswith("event=before_fork\n")

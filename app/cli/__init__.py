@@ -213,10 +213,14 @@ def run_tests(files: tuple[str, ...]) -> None:
     from app.cli.convtests import load_conversation_files
     from app.cli.convtests import run_conversation
 
+    try:
+        loaded = load_conversation_files([Path(f) for f in files])
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
     conversations = _conversations()
     failures = 0
     total = 0
-    for conv in load_conversation_files([Path(f) for f in files]):
+    for conv in loaded:
         total += 1
         problems = run_conversation(conversations, conv)
         if problems:

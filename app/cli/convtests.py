@@ -16,8 +16,10 @@ conversations:
 ```
 
 Other checks a turn may make: ``not_contains``, ``sources: at least 1``,
-``notices: [code]``, ``choices: [first, values, in, order]`` and
-``reply_locale: es``.
+``notices: [code]``, ``choices: [first, values, in, order]``, ``offers:
+[values, anywhere, among, the, choices]``, ``reviewed: true`` (the reply shows
+a review date) and ``reply_locale: es``. Text checks read the whole reply,
+the question it answers included.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ class Conversation:
 
 _TURN_KEYS = {
     "say", "topic", "contains", "not_contains", "locale", "referrals", "sources", "notices",
-    "choices", "reply_locale",
+    "choices", "reply_locale", "offers", "reviewed",
 }
 
 
@@ -53,7 +55,13 @@ def load_conversation_files(paths: Iterable[Path]) -> list[Conversation]:
     for path in paths:
         files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
         for file in files:
-            data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+            try:
+                data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+            except yaml.YAMLError as exc:
+                mark = getattr(exc, "problem_mark", None)
+                line = f":{mark.line + 1}" if mark is not None else ""
+                problem = getattr(exc, "problem", None) or exc
+                raise ValueError(f"{file}{line}: not valid YAML ({problem})") from None
             for i, conv in enumerate(data.get("conversations", [])):
                 for turn in conv["turns"]:
                     unknown = set(turn) - _TURN_KEYS
@@ -90,11 +98,12 @@ def run_conversation(conversations: Conversations, conv: Conversation) -> list[s
         where = f"turn {number} ({say!r})"
         if "topic" in turn and reply.topic != turn["topic"]:
             problems.append(f"{where}: topic {reply.topic!r}, expected {turn['topic']!r}")
+        whole = reply.full_text.casefold()
         for fragment in turn.get("contains", []):
-            if str(fragment).casefold() not in reply.text.casefold():
+            if str(fragment).casefold() not in whole:
                 problems.append(f"{where}: text lacks {fragment!r}")
         for fragment in turn.get("not_contains", []):
-            if str(fragment).casefold() in reply.text.casefold():
+            if str(fragment).casefold() in whole:
                 problems.append(f"{where}: text has {fragment!r}")
         if "referrals" in turn and len(reply.referrals) < _at_least(turn["referrals"]):
             problems.append(f"{where}: {len(reply.referrals)} referrals, expected {turn['referrals']}")
@@ -104,6 +113,12 @@ def run_conversation(conversations: Conversations, conv: Conversation) -> list[s
             offered = [c.value for c in reply.choices]
             if offered[: len(turn["choices"])] != list(turn["choices"]):
                 problems.append(f"{where}: first choices {offered[:4]}, expected {turn['choices']}")
+        offered_values = {c.value for c in reply.choices}
+        for value in turn.get("offers", []):
+            if value not in offered_values:
+                problems.append(f"{where}: no choice {value!r} on offer")
+        if turn.get("reviewed") and reply.reviewed is None:
+            problems.append(f"{where}: no review date")
         if "reply_locale" in turn and reply.locale != turn["reply_locale"]:
             problems.append(f"{where}: answered in {reply.locale!r}, expected {turn['reply_locale']!r}")
         for code in turn.get("notices", []):

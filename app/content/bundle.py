@@ -51,6 +51,7 @@ class Bundle:
     vocab: Mapping[str, Mapping[str, tuple[str, ...]]]  # locale -> concept -> triggers
     menus: Mapping[str, tuple[str, ...]]
     organizations: tuple[schema.Organization, ...]
+    org_reviewed: Mapping[str, dt.date]  # organization id -> its directory file's review date
     states: Mapping[str, Mapping[str, tuple[str, ...]]]  # code -> locale -> names
     tenants: Mapping[str, schema.TenantFile] = field(default_factory=dict)
     # SMS keywords: normalized message -> (kind, locale or None when shared)
@@ -209,16 +210,7 @@ def load_bundle(
         for i, choice in enumerate(ans.choices):
             if choice not in topics:
                 c.errors.append(f"{doc.where(('choices', i))}: unknown topic {choice!r}")
-        if ans.review_by < today:
-            c.warnings.append(
-                f"{doc.where(('review_by',))}: review overdue since {ans.review_by} "
-                f"(answer {topic!r})"
-            )
-        elif ans.review_by <= today + dt.timedelta(days=REVIEW_SOON_DAYS):
-            c.warnings.append(
-                f"{doc.where(('review_by',))}: review due on {ans.review_by}, within "
-                f"{REVIEW_SOON_DAYS} days (answer {topic!r})"
-            )
+        c.warnings.extend(_review_due(doc.where(("review_by",)), ans.review_by, today, f"answer {topic!r}"))
 
     # Menus.
     menus: dict[str, tuple[str, ...]] = {}
@@ -321,10 +313,14 @@ def load_bundle(
     # Directory.
     organizations: list[schema.Organization] = []
     org_ids: dict[str, str] = {}
+    org_reviewed: dict[str, dt.date] = {}
     for path in _yaml_files(root / "directory"):
         data, doc = c.read(path, schema.DirectoryFile)
         if not data or not doc:
             continue
+        c.warnings.extend(
+            _review_due(doc.where(("review_by",)), data.review_by, today, f"directory {path.name}")
+        )
         for i, org in enumerate(data.organizations):
             where = doc.where(("organizations", i))
             if org.id in org_ids:
@@ -341,6 +337,7 @@ def load_bundle(
                         f"unknown source id {sid!r}"
                     )
             organizations.append(org)
+            org_reviewed[org.id] = data.reviewed
 
     states: dict[str, dict[str, tuple[str, ...]]] = {}
     places_path = root / "places.yaml"
@@ -397,6 +394,7 @@ def load_bundle(
         ),
         menus=MappingProxyType(menus),
         organizations=tuple(organizations),
+        org_reviewed=MappingProxyType(org_reviewed),
         states=MappingProxyType({k: MappingProxyType(v) for k, v in states.items()}),
         keywords=MappingProxyType(keywords),
         tenants=MappingProxyType(tenants),
@@ -464,6 +462,15 @@ def _merge_vocab(
                 owner.setdefault(key, concept)
         merged[locale] = combined
     return merged
+
+
+def _review_due(where: str, review_by: dt.date, today: dt.date, what: str) -> list[str]:
+    """A warning when a review is overdue or falls due within REVIEW_SOON_DAYS."""
+    if review_by < today:
+        return [f"{where}: review overdue since {review_by} ({what})"]
+    if review_by <= today + dt.timedelta(days=REVIEW_SOON_DAYS):
+        return [f"{where}: review due on {review_by}, within {REVIEW_SOON_DAYS} days ({what})"]
+    return []
 
 
 def iter_answer_messages(bundle: Bundle) -> Iterable[tuple[str, str, str]]:

@@ -188,7 +188,15 @@ class Organization(Model):
 
 class DirectoryFile(Model):
     version: Literal[1]
+    reviewed: dt.date  # shown with every referral list drawn from this file
+    review_by: dt.date
     organizations: list[Organization]
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> DirectoryFile:
+        if self.review_by < self.reviewed:
+            raise ValueError("review_by is before reviewed")
+        return self
 
 
 class PlacesFile(Model):

@@ -87,7 +87,7 @@ class Answers:
             choices=choice_ids,
             # "Want help finding free legal help near you?" waits for a yes or no.
             offer=REFERRAL_TOPIC if answer.needs_lawyer else None,
-        ).with_slots(listed=None)
+        ).with_slots(listed=None, view=None)
         return reply, new_state
 
     @functools.lru_cache(maxsize=2048)  # noqa: B019 (the engine lives as long as the process)
@@ -143,9 +143,10 @@ class Answers:
         choices = tuple(Choice(self._title(t, locale), t) for t in choice_ids) + english_choice
         choice_ids += [c.value for c in english_choice]
         if topic == LANGUAGE_TOPIC:
-            languages = self._language_choices(locale)
-            choices += languages
-            choice_ids += [c.value for c in languages]
+            # All ten languages (the current one too: picking it confirms it), then the rest.
+            languages = self._language_choices("")
+            choices = languages + choices
+            choice_ids = [c.value for c in languages] + choice_ids
         long_body, short_body, question = (body.strip() for body in bodies)
         summary, _, details = long_body.partition("\n\n")
         footer = "\n\n".join(tail)

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from app.engine.wordlists import WordLists
 
 MIN_LETTERS = 12  # shorter messages ("ok", "si", "1", "hola") never switch
+CLEAR_WORDS = 3  # words a word-list guess needs mid-conversation ("ok gracias" is not enough)
 MIN_CONFIDENCE = 0.6
 
 # Frequent Haitian Creole function words that French, English and the others
@@ -155,6 +156,19 @@ class Detector:
             if len(languages) >= 2
             else None
         )
+
+    def clearly(self, text: str) -> str | None:
+        """The language of a message written mid-conversation, only when the
+        script or the words leave no doubt (never the statistical detector,
+        which guesses on mixed messages): it decides whether to offer a
+        switch, not the language of the answer."""
+        by_script = script_locale(text)
+        if by_script is not None:
+            return by_script if by_script in self.locales else None
+        tokens = [t for t in tokenize(normalize(text)) if not t.isdigit()]
+        if self.words is None or len(tokens) < CLEAR_WORDS or len(self._by_words) < 2:
+            return None
+        return self.words.guess_language(tokens, self._by_words)
 
     def detect(self, text: str) -> str | None:
         by_script = script_locale(text)

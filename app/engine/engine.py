@@ -6,10 +6,14 @@ Order of handling a message:
 1. personal data (SSN/ITIN, A-number, phone, e-mail) is taken out;
 2. language: a language's name ("español", "中文") switches at once;
 3. a numbered choice ("2") or a choice value from the last reply;
-4. the referral flow's pending question (ZIP code or state), if any;
-5. the rules (content/rules.yaml) over the vocabulary of the conversation's
-   language, then of the other languages;
-6. otherwise the fallback, which offers the menu and never guesses.
+4. "yes" or "no" to the bot's own question, "more" after an answer
+   (``flows/followups.py``);
+5. the referral flow's pending question (ZIP code, state or city), if any;
+6. the rules (content/rules.yaml) over the vocabulary of the conversation's
+   language, then of the other languages; what they decide is then read in
+   the light of the last reply (a place after a request for help, the same
+   topic asked again, a one-word cry for help);
+7. otherwise the fallback, which offers the menu and never guesses.
 
 The reply is the same whatever the channel (long and short forms); channels
 render it. The flows live in ``flows/``, topic replies in ``answers.py``.
@@ -26,6 +30,7 @@ from typing import Sequence
 
 from app.engine.answers import Answers
 from app.engine.flows.choices import ChoiceFlow
+from app.engine.flows.followups import FollowUps
 from app.engine.flows.language import LanguageFlow
 from app.engine.flows.referral import KIND_CONCEPTS
 from app.engine.flows.referral import ReferralFlow
@@ -49,7 +54,6 @@ from app.engine.state import State
 from app.engine.topics import CLARIFY_TOPIC
 from app.engine.topics import FALLBACK_TOPIC
 from app.engine.topics import GREETING_TOPIC
-from app.engine.topics import LANGUAGE_TOPIC
 from app.engine.topics import MENU_TOPIC
 from app.engine.topics import REFERRAL_TOPIC
 
@@ -72,7 +76,7 @@ PII_WARNING = N_(
 )
 
 
-class Engine(LanguageFlow, ChoiceFlow, ReferralFlow, Answers):
+class Engine(LanguageFlow, ChoiceFlow, FollowUps, ReferralFlow, Answers):
     """Answers messages from the compiled content. Thread-safe and immutable."""
 
     def __init__(
@@ -84,6 +88,7 @@ class Engine(LanguageFlow, ChoiceFlow, ReferralFlow, Answers):
         today: Callable[[], dt.date] = dt.date.today,
         detector: Detector | None = None,
         words: WordLists | None = None,
+        cities: Callable[[str], str | None] | None = None,
     ):
         self.bundle = bundle
         self.catalogs = catalogs
@@ -95,7 +100,7 @@ class Engine(LanguageFlow, ChoiceFlow, ReferralFlow, Answers):
         self.matcher = Matcher(
             bundle.vocab, bundle.rules, bundle.urgent, words, bundle.negation_keeps, bundle.persons
         )
-        self.places = Places(bundle.states)
+        self.places = Places(bundle.states, cities)
         self.languages = LanguageNames(self.locales)
         self._topic_values = frozenset(bundle.topics)
         self._filter_values = {f"help:{kind}": kind for kind in KINDS}
@@ -142,6 +147,18 @@ class Engine(LanguageFlow, ChoiceFlow, ReferralFlow, Answers):
         kept): the SMS channel sends its next part on "MORE"."""
         if state.topic == REFERRAL_TOPIC and state.slot("listed"):
             return self._list_referrals(state, [], self._place_in(state), state.slot("kind"))[0]
+        # Replies that reshape a topic's reply say so in the "view" slot.
+        view = state.slot("view") or ""
+        if view == "switched":
+            return self._switched(state, [])[0]
+        if view == "declined":
+            return self._declined(state, [])[0]
+        if view.startswith("urgent:"):
+            return self._urgent_first(state, [], state.choices[: int(view[7:])])[0]
+        if view == "pointer" and state.topic:
+            return self._pointer(state.topic, state, [])[0]
+        if view.startswith("clarify:"):
+            return self._clarify(state.choices[: int(view[8:])], state, [])[0]
         return self._topic_reply(state.topic or MENU_TOPIC, state, [])[0]
 
     # -- the order of handling ---------------------------------------------
@@ -155,8 +172,10 @@ class Engine(LanguageFlow, ChoiceFlow, ReferralFlow, Answers):
         norm = normalize(text)
         switch = self.languages.requested(text, norm)
         if switch:
-            state = replace(state, locale=switch, awaiting=None, retries=0, locale_chosen=True)
-            return self._topic_reply(LANGUAGE_TOPIC, state, notices)
+            state = replace(
+                state, locale=switch, awaiting=None, retries=0, locale_chosen=True, offer=None
+            )
+            return self._switched(state, notices)
 
         if not text:
             return self._topic_reply(GREETING_TOPIC, state, notices)
@@ -164,10 +183,16 @@ class Engine(LanguageFlow, ChoiceFlow, ReferralFlow, Answers):
         picked = self._picked_choice(text, state)
         if picked is not None:
             return self._choose(picked, state, notices)
+        # "yes"/"no" to the bot's own question, and "more" after an answer.
+        replied = self._answer_offer(text, state, notices)
+        if replied is not None:
+            return replied
+        if self._is_more(norm):
+            return self._more(state, notices)
+        reply, state = self._respond_to_text(text, norm, state, notices)
         if detected:
-            reply, state = self._respond_to_text(text, norm, state, notices)
             return self._offer_languages(reply, state)
-        return self._respond_to_text(text, norm, state, notices)
+        return self._offer_switch(text, reply, state)
 
     def _respond_to_text(
         self, text: str, norm: str, state: State, notices: list[Notice]
@@ -177,6 +202,9 @@ class Engine(LanguageFlow, ChoiceFlow, ReferralFlow, Answers):
             if handled is not None:
                 return handled
         decision = self.matcher.decide(text, state.locale or self.default_locale)
+        followed = self._follow_up(decision, text, state, notices)
+        if followed is not None:
+            return followed
         return self._act_on(decision, text, state, notices)
 
     def _act_on(
@@ -204,7 +232,8 @@ class Engine(LanguageFlow, ChoiceFlow, ReferralFlow, Answers):
         locale = state.locale or self.default_locale
         offered = [*topics, *(c for c in state.choices if c not in topics)]
         choices = tuple(Choice(self._title(t, locale), t) for t in offered)
-        return replace(reply, choices=choices), replace(state, choices=tuple(offered))
+        state = replace(state, choices=tuple(offered)).with_slots(view=f"clarify:{len(topics)}")
+        return replace(reply, choices=choices), state
 
 
 __all__ = ["Engine", "Place"]

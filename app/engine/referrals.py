@@ -129,13 +129,14 @@ class Places:
                 name = " ".join(tokens[start : start + size])
                 if len(name) < 3:
                     continue
-                state = self._cities(name)
-                if state is None:
-                    continue
                 after = tokens[start + size] if start + size < len(tokens) else ""
-                if after in self._codes:
-                    return Place(self._codes[after])
-                return Place(state)
+                code = self._codes.get(after)
+                has = getattr(self._cities, "has", None)
+                if code is not None and has is not None and has(name, code):
+                    return Place(code)  # "Newark NJ": the code tells which Newark
+                state = self._cities(name)
+                if state is not None:
+                    return Place(code or state)
         return None
 
 

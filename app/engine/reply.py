@@ -91,20 +91,23 @@ class Reply:
         """The question first, then the text."""
         return f"{self.heading}\n\n{self.text}" if self.heading else self.text
 
-    def to_api(self, session: str) -> dict[str, Any]:
+    def to_api(self, session: str, parts: bool = False) -> dict[str, Any]:
         """The public JSON shape of ``POST /api/v1/messages``: ``text`` opens
-        with the question answered; ``heading`` and ``details`` (optional
-        additions) let a client show the question as a heading and fold the
-        details."""
-        return {
+        with the question answered. With ``parts`` (the request asked for
+        them), also ``heading`` and ``details``, so that a client can show
+        the question as a heading and fold the details; the default shape
+        stays exactly the documented one."""
+        body = {
             "session": session,
             "locale": self.locale,
             "topic": self.topic,
             "text": self.full_text,
-            "heading": self.heading,
-            "details": self.details,
             "sources": [{"title": s.title, "url": s.url} for s in self.sources],
             "choices": [{"label": c.label, "value": c.value} for c in self.choices],
             "referrals": [r.to_dict() for r in self.referrals],
             "notices": [{"code": n.code, "message": n.message} for n in self.notices],
         }
+        if parts:
+            body["heading"] = self.heading
+            body["details"] = self.details
+        return body

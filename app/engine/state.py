@@ -25,6 +25,7 @@ class State:
     slots: tuple[tuple[str, str], ...] = ()
     retries: int = 0
     locale_chosen: bool = False  # the person named a language in the conversation
+    offer: str | None = None  # a topic the last reply offered with a yes/no question
 
     def slot(self, name: str) -> str | None:
         return dict(self.slots).get(name)
@@ -56,6 +57,7 @@ class State:
             "slots": [list(p) for p in self.slots],
             "retries": self.retries,
             "locale_chosen": self.locale_chosen,
+            "offer": self.offer,
         }
         return orjson.dumps(data).decode()
 
@@ -80,6 +82,7 @@ def _parse_state(raw: str | bytes) -> State:
             slots=tuple(tuple(p) for p in data.get("slots") or ()),
             retries=int(data.get("retries") or 0),
             locale_chosen=bool(data.get("locale_chosen")),
+            offer=data.get("offer"),
         )
     except (ValueError, TypeError, AttributeError):
         return State()

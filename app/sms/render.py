@@ -69,20 +69,30 @@ def fit(text: str, locale: str) -> str:
     return text
 
 
+# The list of languages asks for a number in its own text: its choices go
+# out as a compact list ("1 English"), with no "Reply with a number:" line.
+COMPACT_LISTS = frozenset({"language"})
+
 # Notices read before the answer: the personal-data warning.
 FIRST_NOTICES = frozenset({"pii"})
 
 
 def full_text(reply: Reply, tr: Callable[[str], str]) -> str:
     """The whole SMS reply before splitting: the personal-data warning, the
-    short form (or the text when there is none), other notices, then
-    numbered choices."""
+    question answered, the short form (or the text when there is none), other
+    notices, then numbered choices."""
     lines = [n.message for n in reply.notices if n.code in FIRST_NOTICES]
+    if reply.heading:
+        lines.append(reply.heading)  # the question first (issue 14)
     lines.append((reply.short if reply.short is not None else reply.text).strip())
     for notice in reply.notices:
         if notice.code not in FIRST_NOTICES:
             lines.append(notice.message)
-    if reply.choices:
+    if reply.topic in COMPACT_LISTS and reply.choices and reply.choices[0].value.startswith("lang:"):
+        # The text already says to reply with a number; short numbering keeps
+        # all ten languages in one message (measured in the tests).
+        lines.append("\n".join(f"{i} {c.label}" for i, c in enumerate(reply.choices, 1)))
+    elif reply.choices:
         numbered = [f"{i}) {c.label}" for i, c in enumerate(reply.choices, 1)]
         lines.append("\n".join([tr(REPLY_WITH), *numbered]))
     return "\n\n".join(line for line in lines if line)

@@ -32,6 +32,9 @@ from app.store.keys import DEDUPE_TTL
 # Notices an SMS conversation gets only once.
 ONCE_PER_CONVERSATION = frozenset({"translation-unreviewed", "translation-reviewed"})
 
+NO_MORE = N_(
+    "That was the whole answer. Reply with a number from the last list, or send a new question."
+)
 STOP_CONFIRMATION = N_(
     "{program}: you are unsubscribed and will get no more messages. Reply START to come back."
 )
@@ -140,11 +143,13 @@ class SmsService:
             pending = self._next_part(person, sms.sender)
             if pending is not None:
                 return pending
+            if state.topic:  # the whole reply went out already
+                return SmsResult((self._say(locale, NO_MORE),), "answered", state.topic, locale)
         text = sms.text
         if keyword == "language":
             text = "language"  # the language topic: a numbered list of languages
-        elif keyword == "start":
-            text = ""  # already subscribed: greet
+        elif keyword == "start" and not state.offer:
+            text = ""  # already subscribed: greet (but "YES" may answer the bot's question)
         reply = self.conversations.handle("sms", sms.sender, Inbound(text, "sms", keyword_locale))
         return self._send_part(reply, person, 0)
 

@@ -8,9 +8,12 @@
   var input = document.getElementById("text");
   var endpoint = form.dataset.endpoint || "/api/v1/messages";
   var forgetUrl = form.dataset.forget || "/api/v1/sessions/";
+  // The locale goes with a message only once one is set: chosen on purpose
+  // (?lang=, the language bar) or given by the bot's first reply. Before
+  // that, the first message is answered in the language it is written in.
   var state = {
     session: form.elements.session.value,
-    locale: form.elements.locale.value
+    locale: form.elements.locale.value || null
   };
   var urlRe = /(https?:\/\/[^\s<>"')]+[^\s<>"').,;:!?])/g;
 
@@ -68,7 +71,23 @@
     box.dir = "auto";
     box.lang = reply.locale;
     box.appendChild(el("span", "visually-hidden", log.dataset.answer));
-    renderText(reply.text, box);
+    var folded = null;
+    if (reply.heading) {
+      // An answer: the question, the direct answer, then the details folded
+      // behind "Read more" (as the page renders it without JavaScript).
+      box.appendChild(el("h2", "answer-question", reply.heading));
+      var body = reply.text.slice(reply.heading.length).trim();
+      var at = reply.details ? body.indexOf(reply.details) : -1;
+      renderText(at > 0 ? body.slice(0, at) : body.split(/\n\s*\n/)[0], box);
+      folded = el("details", "answer-details");
+      folded.appendChild(el("summary", null, log.dataset.readMore));
+      if (at > 0) { renderText(reply.details, folded); }
+      box.appendChild(folded);
+      var rest = at > 0 ? body.slice(at + reply.details.length) : body.split(/\n\s*\n/).slice(1).join("\n\n");
+      if (rest.trim()) { renderText(rest, box); }
+    } else {
+      renderText(reply.text, box);
+    }
     (reply.notices || []).forEach(function (n) {
       box.appendChild(el("p", "notice", n.message));
     });
@@ -85,7 +104,7 @@
         ul.appendChild(li);
       });
       src.appendChild(ul);
-      box.appendChild(src);
+      (folded || box).appendChild(src);
     }
     if (reply.choices && reply.choices.length) {
       var choices = el("div", "choices");
@@ -116,7 +135,10 @@
       headers: { "Content-Type": "application/json" },
       credentials: "omit",
       referrerPolicy: "no-referrer",
-      body: JSON.stringify({ text: text, session: state.session, locale: state.locale })
+      // parts: the answer's question and details come apart, for folding.
+      body: JSON.stringify(state.locale
+        ? { text: text, session: state.session, locale: state.locale, parts: true }
+        : { text: text, session: state.session, parts: true })
     }).then(function (r) {
       if (!r.ok) { throw new Error(String(r.status)); }
       return r.json();

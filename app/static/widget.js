@@ -46,6 +46,21 @@
     }
   });
 
+  // Pages of the frame without the chat (what the chat keeps): chat.js is not
+  // there to forget the session, so the Quick exit only asks the host to leave.
+  var exit = document.getElementById("quick-exit");
+  if (exit && !document.getElementById("ask")) {
+    exit.addEventListener("click", function (event) {
+      if (framed && host) {
+        event.preventDefault();
+        tell("kyrbot:quick-exit", { url: exit.href });
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && event.shiftKey) { exit.click(); }
+    });
+  }
+
   tell("kyrbot:ready", {
     label: body.dataset.label,
     title: body.dataset.title,

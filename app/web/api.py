@@ -60,6 +60,15 @@ def parse_json_message() -> tuple[str, str | None, str | None]:
     return parse_message(payload, current_app.config["MAX_MESSAGE_CHARS"])
 
 
+def parts_requested() -> bool:
+    """The optional ``"parts": true`` of a message: answer with ``heading``
+    and ``details`` too (the chat page and the widget fold the details)."""
+    parts = (request.get_json(silent=True) or {}).get("parts", False)
+    if not isinstance(parts, bool):
+        raise ApiError(400, "invalid_parts", "'parts' must be true or false.")
+    return parts
+
+
 def log_answer(reply, channel: str, started: float, tenant: str | None = None) -> None:
     """One content-free log line per answer; latency from ``started``
     (``time.perf_counter()`` when the view began) to now."""
@@ -88,8 +97,9 @@ def messages():
     started = time.perf_counter()
     text, session, locale = parse_json_message()
     limits.check_web(session)
+    parts = parts_requested()
     reply, session = answer(text, session, locale, started)
-    return jsonify(reply.to_api(session))
+    return jsonify(reply.to_api(session, parts))
 
 
 @bp.delete("/sessions/<session>")

@@ -48,7 +48,9 @@ def document(max_chars: int, locales: list[str], topics: list[str] | None = None
                     "not understood."
                 ),
             },
-            "text": {"type": "string"},
+            "text": {"type": "string", "description": "The whole reply; an answer opens with the question it answers."},
+            "heading": {"type": "string", "nullable": True, "description": "Only when the message asked for parts: the question an answer answers (null for other replies)."},
+            "details": {"type": "string", "nullable": True, "description": "Only when the message asked for parts: the part of text after the direct answer, which a client may fold."},
             "sources": {
                 "type": "array",
                 "items": {
@@ -94,6 +96,11 @@ def document(max_chars: int, locales: list[str], topics: list[str] | None = None
             "phone": nullable,
             "hours": nullable,
             "note": nullable,
+            "unconfirmed": {
+                "type": "array",
+                "items": {"type": "string", "enum": ["name", "url", "phone", "hours", "languages"]},
+                "description": "Details no cited page confirms yet; show them with a caveat.",
+            },
         },
     }
     message = {
@@ -107,6 +114,10 @@ def document(max_chars: int, locales: list[str], topics: list[str] | None = None
                 "maxLength": 35,
                 "nullable": True,
                 "description": "BCP 47 tag, e.g. es or zh-Hans; unknown tags get the default with a notice",
+            },
+            "parts": {
+                "type": "boolean",
+                "description": "true: the answer also carries 'heading' and 'details' (optional; default false)",
             },
         },
     }

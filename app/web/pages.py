@@ -63,6 +63,13 @@ def _answer_html(text: str) -> Markup:
     return render_text(text)
 
 
+@bp.app_template_filter("answer_footer")
+def _answer_footer(reply) -> str:
+    """What follows an answer's details: its review date and referral offer."""
+    body = "\n\n".join(p for p in (reply.summary, reply.details) if p)
+    return reply.text[len(body):].strip() if reply.text.startswith(body) else ""
+
+
 @bp.route("/", methods=["GET", "POST"])
 def chat():
     conversations = current_app.extensions["kyrbot"]
@@ -99,6 +106,8 @@ def chat():
         said=said,
         session=session,
         quick_exit_url=current_app.config["QUICK_EXIT_URL"],
+        # A language chosen on purpose; otherwise the first message decides.
+        chosen_locale=request.form.get("locale") or request.args.get("lang"),
     )
 
 

@@ -92,10 +92,23 @@ def register(app: Flask) -> None:
 
     @app.get("/privacy")
     def privacy_page():
-        engine = current_app.extensions["kyrbot"].engine
-        reply, _ = engine.respond(
-            Inbound("", locale=request.args.get("lang"), accept_locale=accept_tag()), State()
+        g.locale = page_locale(request.args.get("lang"))
+        return render_template(
+            "privacy.html",
+            back_href=f"/?lang={g.locale}",
+            quick_exit_url=current_app.config["QUICK_EXIT_URL"],
+            **page_values(),
         )
-        g.locale = reply.locale
-        data = manifest(current_app.config, current_app.extensions["kyrbot.sms"].gateways)
-        return render_template("privacy.html", m=data, stores={s["name"]: s for s in data["stores"]})
+
+
+def page_locale(wanted: str | None) -> str:
+    """The page's language: asked for (?lang=), else the browser's, else the default."""
+    engine = current_app.extensions["kyrbot"].engine
+    reply, _ = engine.respond(Inbound("", locale=wanted, accept_locale=accept_tag()), State())
+    return reply.locale
+
+
+def page_values() -> dict[str, Any]:
+    """What the privacy page's template shows (also inside the widget)."""
+    data = manifest(current_app.config, current_app.extensions["kyrbot.sms"].gateways)
+    return {"m": data, "stores": {s["name"]: s for s in data["stores"]}}

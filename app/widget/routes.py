@@ -6,6 +6,7 @@
 - ``POST /widget/<tenant>/messages``: the same JSON contract as
   ``/api/v1/messages``, answered with the organization's settings.
 - ``DELETE /widget/<tenant>/sessions/<session>``: quick exit.
+- ``GET /widget/<tenant>/privacy``: what the chat keeps, inside the same frame.
 - ``GET /widget/<tenant>/theme.css`` and ``/logo``: colours and logo, served by us.
 - ``GET /demo/<tenant>``: a host page to preview the widget.
 """
@@ -24,16 +25,21 @@ from flask import jsonify
 from flask import render_template
 from flask import request
 from flask import send_file
+from flask import url_for
 
 from app.engine import Inbound
 from app.engine import State
 from app.engine import new_session_id
+from app.engine.i18n import display_name
 from app.web import limits
 from app.web.api import SESSION_RE
 from app.web.api import log_answer
 from app.web.api import parse_json_message
+from app.web.api import parts_requested
 from app.web.errors import ApiError
 from app.web.i18n import accept_tag
+from app.web.privacy import page_locale
+from app.web.privacy import page_values
 from app.widget.tenants import apply_tenant
 from app.widget.tenants import overlay
 
@@ -84,7 +90,8 @@ def widget(tenant_id: str):
     )
     reply, _ = apply_tenant(engine, tenant, reply, state)
     g.locale = reply.locale
-    response = Response(
+    return framed(
+        tenant,
         render_template(
             "widget/widget.html",
             tenant=tenant,
@@ -94,8 +101,15 @@ def widget(tenant_id: str):
             quick_exit_url=current_app.config["QUICK_EXIT_URL"],
             # The privacy line names "an hour" only when that is the setting.
             state_kept_an_hour=int(current_app.config["STATE_TTL"]) == 3600,
-        )
+            # Where the organization limits the languages, the chat keeps to its choice.
+            chosen_locale=wanted or (reply.locale if tenant.locales else None),
+        ),
     )
+
+
+def framed(tenant, html: str) -> Response:
+    """A page of the widget's frame: only the organization's origins may frame it."""
+    response = Response(html)
     response.headers["Content-Security-Policy"] = (
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
         "connect-src 'self'; form-action 'self'; base-uri 'none'; "
@@ -105,11 +119,46 @@ def widget(tenant_id: str):
     return response
 
 
+def tenant_languages(tenant) -> list[tuple[str, str]]:
+    engine = current_app.extensions["kyrbot"].engine
+    codes = [c for c in engine.locales if not tenant.locales or c in tenant.locales]
+    return [(c, display_name(c)) for c in codes]
+
+
+@bp.get("/widget/<tenant_id>/privacy")
+def widget_privacy(tenant_id: str):
+    """What this chat keeps, inside the widget's frame: the widget's header
+    (Quick exit, close), the language bar, and a way back to the chat."""
+    tenant = tenant_or_404(tenant_id)
+    conversations = current_app.extensions["kyrbot"]
+    wanted = request.args.get("lang") or None
+    if wanted and tenant.locales and conversations.engine.resolve_locale(wanted) not in tenant.locales:
+        wanted = tenant.default_locale
+    g.locale = page_locale(wanted)
+    host = allowed_host(tenant, request.args.get("host")) or ""
+    extra = {"host": host} if host else {}
+    return framed(
+        tenant,
+        render_template(
+            "widget/privacy.html",
+            tenant=tenant,
+            host=host,
+            quick_exit_url=current_app.config["QUICK_EXIT_URL"],
+            back_href=url_for("widget.widget", tenant_id=tenant.id, lang=g.locale, **extra),
+            lang_href=url_for("widget.widget_privacy", tenant_id=tenant.id, **extra)
+            + ("&" if extra else "?") + "lang=",
+            language_options=tenant_languages(tenant),
+            **page_values(),
+        ),
+    )
+
+
 @bp.post("/widget/<tenant_id>/messages")
 def widget_messages(tenant_id: str):
     started = time.perf_counter()
     tenant = tenant_or_404(tenant_id)
     text, session, locale = parse_json_message()
+    parts = parts_requested()
     limits.check_web(session)
     conversations = current_app.extensions["kyrbot"]
     session = session or new_session_id()
@@ -120,7 +169,7 @@ def widget_messages(tenant_id: str):
         f"widget-{tenant.id}", session, inbound, overlay(conversations.engine, tenant)
     )
     log_answer(reply, "widget", started, tenant.id)
-    return jsonify(reply.to_api(session))
+    return jsonify(reply.to_api(session, parts))
 
 
 @bp.delete("/widget/<tenant_id>/sessions/<session>")

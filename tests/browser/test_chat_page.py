@@ -118,3 +118,20 @@ def test_too_many_messages_asks_for_a_pause_in_the_page_language(page, app_facto
         assert "Espere un minuto" in notice.inner_text()
     finally:
         server.shutdown()
+
+
+def test_a_clarifying_question_offers_the_candidates_and_a_tap_answers(page, live_server, axe):
+    page.goto(live_server + "/?lang=en")
+    page.fill("#text", "my refund is detained")
+    page.press("#text", "Enter")
+    asked = page.locator(".msg-bot").nth(1)
+    asked.wait_for()
+    assert "Which of these" in asked.inner_text()
+    buttons = asked.locator("button.choice")
+    assert buttons.nth(0).inner_text() == "If someone is detained by ICE"
+    assert axe(page) == []
+    buttons.nth(1).click()
+    answered = page.locator(".msg-bot").nth(2)
+    answered.wait_for()
+    assert "Taxpayer Advocate" in answered.inner_text()
+    assert answered.locator(".sources a[href^='https://']").count() >= 1

@@ -1,5 +1,7 @@
 """Security headers on every page, and abuse limits."""
 
+import pytest
+
 
 def test_security_headers(client):
     for path in ("/", "/api/v1/openapi.json", "/widget/demo", "/static/chat.css"):
@@ -78,3 +80,37 @@ def test_stop_is_honoured_over_the_rate_limit(app_factory, twilio):
     assert sms.optouts.contains(app.extensions["kyrbot"].key("sms", phone))
     assert send("START").status_code == 200
     assert not sms.optouts.contains(app.extensions["kyrbot"].key("sms", phone))
+
+
+def _first_messages(client, forwarded_for: str, count: int) -> list[int]:
+    """New conversations (no session) from one client, as a proxy at 10.0.0.1
+    forwards them: the proxy's address is the peer, the client's in the header."""
+    return [
+        client.post(
+            "/api/v1/messages",
+            json={"text": "hi"},
+            environ_base={"REMOTE_ADDR": "10.0.0.1"},
+            headers={"X-Forwarded-For": forwarded_for},
+        ).status_code
+        for _ in range(count)
+    ]
+
+
+def test_trusted_proxy_clients_are_limited_apart(app_factory):
+    client = app_factory(RATE_LIMIT="2/minute", TRUSTED_PROXIES=1).test_client()
+    assert _first_messages(client, "203.0.113.7", 3) == [200, 200, 429]
+    # Another person behind the same proxy still gets answers.
+    assert _first_messages(client, "198.51.100.23", 2) == [200, 200]
+
+
+def test_without_trusted_proxies_the_header_is_ignored(app_factory):
+    # Reached directly, a client could write any X-Forwarded-For: it must not
+    # buy a fresh allowance, so every request counts against the peer address.
+    client = app_factory(RATE_LIMIT="2/minute").test_client()
+    assert _first_messages(client, "203.0.113.7", 2) == [200, 200]
+    assert _first_messages(client, "198.51.100.23", 1) == [429]
+
+
+def test_trusted_proxies_must_be_a_count(app_factory):
+    with pytest.raises(ValueError, match="TRUSTED_PROXIES"):
+        app_factory(TRUSTED_PROXIES="nginx")

@@ -6,9 +6,23 @@ from app.engine import State
 API = "/api/v1/messages"
 
 
-def test_accept_language_gets_spanish(client):
-    body = client.post(API, json={"text": "what is an ITIN?"}, headers={"Accept-Language": "es-MX,es;q=0.9"}).get_json()
+def test_accept_language_decides_when_the_message_does_not(client):
+    body = client.post(API, json={"text": "ITIN?"}, headers={"Accept-Language": "es-MX,es;q=0.9"}).get_json()
     assert body["locale"] == "es"
+
+
+def test_a_first_message_is_answered_in_its_own_language(client):
+    # Issue 14: the language the person writes in beats the browser's setting.
+    english = client.post(
+        API, json={"text": "what is an ITIN?"}, headers={"Accept-Language": "es-MX,es;q=0.9"}
+    ).get_json()
+    assert english["locale"] == "en"
+    spanish = client.post(
+        API, json={"text": "hola"}, headers={"Accept-Language": "en-US,en;q=0.9"}
+    ).get_json()
+    assert spanish["locale"] == "es"
+    vietnamese = client.post(API, json={"text": "Xin chào"}).get_json()
+    assert vietnamese["locale"] == "vi"
 
 
 def test_locale_field_beats_accept_language(client):

@@ -1,6 +1,7 @@
 """Carrier keywords, before any rule, in every shipped language."""
 
 import pytest
+from app.sms.segments import count_segments
 
 
 def test_stop_confirms_once_then_silence_until_start(text):
@@ -63,11 +64,19 @@ def test_erase_deletes_the_conversation(text, sms_app):
     assert "phone" in reply or "teléfono" in reply or "telefono" in reply
 
 
-def test_language_keyword_lists_languages_by_number(text):
-    reply = text("LANGUAGE")[0]
-    assert "1)" in reply
-    switched = text("2")
-    assert switched
+def test_language_keyword_lists_all_ten_languages_in_one_message(text):
+    replies = text("LANGUAGE")
+    assert len(replies) == 1
+    reply = replies[0]
+    assert "MORE" not in reply
+    for number, name in enumerate(
+        ["English", "Español", "中文", "Tiếng Việt", "한국어", "Tagalog", "Kreyòl", "العربية",
+         "Português", "Français"], 1,
+    ):
+        assert f"{number} {name}" in reply
+    assert count_segments(reply).segments <= 3
+    switched = text("2")[0]
+    assert "A partir de ahora" in switched or "español" in switched.lower()
 
 
 def test_state_is_kept_under_a_keyed_hash_only(text, sms_app):

@@ -11,7 +11,6 @@ from app.engine.normalize import ascii_digits
 from app.engine.reply import Notice
 from app.engine.reply import Reply
 from app.engine.state import State
-from app.engine.topics import LANGUAGE_TOPIC
 from app.engine.topics import MENU_TOPIC
 from app.engine.topics import REFERRAL_TOPIC
 
@@ -51,8 +50,8 @@ class ChoiceFlow:
             reply, after = self._topic_reply(topic, state.evolve(locale=SOURCE_LOCALE), notices)
             return reply, after.evolve(locale=state.locale)
         if value.startswith("lang:"):
-            state = replace(state, locale=value[5:], locale_chosen=True, awaiting=None)
-            return self._topic_reply(LANGUAGE_TOPIC, state, notices)
+            state = replace(state, locale=value[5:], locale_chosen=True, awaiting=None, offer=None)
+            return self._switched(state, notices)
         if value in self._filter_values:
             return self._list_referrals(
                 state, notices, self._place_in(state), self._filter_values[value]

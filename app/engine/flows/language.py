@@ -13,6 +13,8 @@ from app.engine.reply import Inbound
 from app.engine.reply import Notice
 from app.engine.reply import Reply
 from app.engine.state import State
+from app.engine.topics import LANGUAGE_TOPIC
+from app.engine.topics import MENU_TOPIC
 
 if TYPE_CHECKING:
     from app.engine.detect import Detector
@@ -24,6 +26,9 @@ LOCALE_SUBSTITUTED = N_(
 LANGUAGE_DETECTED = N_(
     "I am answering in {language}. To change, choose another language or type its name."
 )
+LANGUAGE_SET = N_("From now on I will answer in {language}.")
+# A one-tap offer, written in the language the message was in ("¿Prefiere español?").
+PREFER = N_("Prefer {language}?")
 
 
 class LanguageFlow:
@@ -59,8 +64,10 @@ class LanguageFlow:
         1. a language the person named earlier in this conversation;
         2. the ``locale`` field / ``?lang=`` / picker;
         3. the locale already in use in this conversation;
-        4. the browser's Accept-Language;
-        5. detection on the first message, when long and clear enough;
+        4. the language the first message is written in, when the detector
+           is sure (a Spanish "hola" from an English-language browser or a
+           phone is answered in Spanish);
+        5. the browser's Accept-Language;
         6. the default.
         (A language named in this very message is handled after this.)
         """
@@ -84,17 +91,11 @@ class LanguageFlow:
             return fallback, False
         if state.locale:
             return state.locale, False
-        if msg.accept_locale:
-            accepted = self.resolve_locale(msg.accept_locale)
-            if accepted:
-                if _is_traditional_chinese(msg.accept_locale):
-                    notices.append(
-                        self._notice(accepted, "locale-substituted", LOCALE_SUBSTITUTED)
-                    )
-                return accepted, False
-        if self.detector is not None:  # no locale yet: this is the first message
+        if self.detector is not None and text:  # no locale yet: the first message
             found = self.detector.detect(text)
-            if found and found in self.locales and found != self.default_locale:
+            if found == self.default_locale:
+                return found, False
+            if found and found in self.locales:
                 notices.append(
                     self._notice(
                         found,
@@ -104,6 +105,14 @@ class LanguageFlow:
                     )
                 )
                 return found, True
+        if msg.accept_locale:
+            accepted = self.resolve_locale(msg.accept_locale)
+            if accepted:
+                if _is_traditional_chinese(msg.accept_locale):
+                    notices.append(
+                        self._notice(accepted, "locale-substituted", LOCALE_SUBSTITUTED)
+                    )
+                return accepted, False
         return self.default_locale, False
 
     @functools.lru_cache(maxsize=64)  # noqa: B019 (the engine lives as long as the process)
@@ -112,6 +121,38 @@ class LanguageFlow:
             Choice(self._language_name(code), f"lang:{code}")
             for code in self.locales
             if code != current
+        )
+
+    def _switched(self, state: State, notices: list[Notice]) -> tuple[Reply, State]:
+        """The reply to a language named or picked: a confirmation in the new
+        language, then the menu's choices."""
+        reply, state = self._topic_reply(MENU_TOPIC, state, notices)
+        locale = state.locale or self.default_locale
+        said = self._tr(locale, LANGUAGE_SET, language=self._language_name(locale))
+        return (
+            replace(
+                reply,
+                topic=LANGUAGE_TOPIC,
+                text=f"{said}\n\n{reply.text}",
+                short=f"{said}\n\n{reply.short or reply.text}",
+                summary=None,
+            ),
+            state.with_slots(view="switched"),
+        )
+
+    def _offer_switch(self, text: str, reply: Reply, state: State) -> tuple[Reply, State]:
+        """A message clearly written in another supported language gets its
+        answer in the conversation's language, and a one-tap offer to switch."""
+        if self.detector is None:
+            return reply, state
+        other = self.detector.clearly(text)
+        if other is None or other == reply.locale or other not in self.locales:
+            return reply, state
+        value = f"lang:{other}"
+        label = self._tr(other, PREFER, language=self._language_name(other))
+        return (
+            replace(reply, choices=(*reply.choices, Choice(label, value))),
+            state.evolve(choices=(*state.choices, value)),
         )
 
     def _offer_languages(self, reply: Reply, state: State) -> tuple[Reply, State]:

@@ -1,14 +1,19 @@
-"""The legal-help flow: ask for a ZIP code or state (or skip), then list the
-organizations that serve that place and the national ones, narrowed by the
-kind of help asked for (tax, immigration, detention)."""
+"""The legal-help flow: ask for a ZIP code, state or city (or skip), then
+list the organizations that serve that place and the national ones, narrowed
+by the kind of help asked for (tax, immigration, detention). Like an answer,
+the list carries its review date (the directory's) and its sources (the pages
+that confirm each listed detail)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from typing import TYPE_CHECKING
+from typing import Sequence
 
 from app.engine.flows.choices import CHOICE_SKIP
+from app.engine.answers import REVIEWED
 from app.engine.i18n import N_
+from app.engine.i18n import format_day
 from app.engine.referrals import KINDS
 from app.engine.referrals import Place
 from app.engine.referrals import Places
@@ -17,6 +22,7 @@ from app.engine.reply import Choice
 from app.engine.reply import Notice
 from app.engine.reply import Referral
 from app.engine.reply import Reply
+from app.engine.reply import SourceRef
 from app.engine.state import State
 from app.engine.topics import FALLBACK_TOPIC
 from app.engine.topics import MENU_TOPIC
@@ -79,13 +85,13 @@ class ReferralFlow:
         reply, state = self._topic_reply(REFERRAL_TOPIC, state, notices)
         skip = Choice(self._tr(state.locale, SKIP_LABEL), CHOICE_SKIP)
         reply = replace(reply, choices=(skip,))
-        state = replace(state, awaiting="location", retries=0, choices=(CHOICE_SKIP,))
+        state = replace(state, awaiting="location", retries=0, choices=(CHOICE_SKIP,), offer=None)
         return reply, state.with_slots(kind=kind)
 
     def _location_answer(
         self, text: str, norm: str, state: State, notices: list[Notice]
     ) -> tuple[Reply, State] | None:
-        place, bad_zip = self.places.find(text, whole_code=True)
+        place, bad_zip = self.places.find(text, whole_code=True, cities=True)
         if place is not None:
             return self._list_referrals(state, notices, place, state.slot("kind"))
         locale = state.locale or self.default_locale
@@ -111,7 +117,9 @@ class ReferralFlow:
             choices=(skip,),
             notices=tuple(notices),
         )
-        return reply, replace(state, retries=state.retries + 1, choices=(CHOICE_SKIP,))
+        return reply, replace(
+            state, retries=state.retries + 1, choices=(CHOICE_SKIP,), offer=None
+        )
 
     def _list_referrals(
         self,
@@ -155,14 +163,19 @@ class ReferralFlow:
             if k != kind
         ]
         choices.append(Choice(self._title(MENU_TOPIC, locale), MENU_TOPIC))
+        listed = (*local, *national)
+        reviewed = min(self.bundle.org_reviewed[org.id] for org in listed)
+        footer = self._tr(locale, REVIEWED, date=format_day(reviewed, locale))
         reply = Reply(
             locale=locale,
             topic=REFERRAL_TOPIC,
-            text="\n".join(long_lines).strip(),
+            text="\n".join(long_lines).strip() + "\n\n" + footer,
+            sources=self._org_sources(listed),
             choices=tuple(choices),
             referrals=referrals,
             notices=tuple(notices),
-            short="\n".join(short_lines).strip(),
+            reviewed=reviewed,
+            short="\n".join(short_lines).strip() + "\n\n" + footer,
         )
         state = replace(
             state,
@@ -170,8 +183,19 @@ class ReferralFlow:
             awaiting=None,
             retries=0,
             choices=tuple(c.value for c in choices),
-        ).with_slots(state=place.state if place else None, kind=kind, listed="1")
+            offer=None,
+        ).with_slots(state=place.state if place else None, kind=kind, listed="1", view=None)
         return reply, state
+
+    def _org_sources(self, listed: Sequence[Organization]) -> tuple[SourceRef, ...]:
+        """The pages that confirm the listed organizations' details, each once."""
+        seen: dict[str, SourceRef] = {}
+        for org in listed:
+            for sid in org.contact_sources.model_dump().values():
+                if sid is not None:
+                    src = self.bundle.sources[sid]
+                    seen.setdefault(src.url, SourceRef(src.title, src.url))
+        return tuple(seen.values())
 
     def _org_text(self, org: Organization, locale: str) -> str | None:
         if not org.note:
