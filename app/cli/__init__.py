@@ -319,7 +319,7 @@ def stats(since: str | None, until: str | None, tenant: str | None, fmt: str) ->
 
 @main.group()
 def i18n() -> None:
-    """Translation catalogs: extract, compile, status."""
+    """Translation catalogs: extract, compile, status, check."""
 
 
 @i18n.command("extract")
@@ -353,6 +353,30 @@ def i18n_compile() -> None:
 
     count = compile_catalogs(Path(_settings()["TRANSLATIONS_DIR"]))
     click.echo(f"compiled {count} catalog(s)")
+
+
+@i18n.command("check")
+@click.option("--locales", default="", help="Only these locales (comma-separated).")
+def i18n_check(locales: str) -> None:
+    """Check every served translation: each answer keeps its must-keep points
+    (keep.yaml markers), each SMS form has its back-translation comment,
+    numbers, dates and links equal the English, Vietnamese keeps its tone
+    marks. Exits 1 on any problem."""
+    from app.content import load_bundle
+    from app.i18n.checks import all_problems
+
+    settings = _settings()
+    wanted = tuple(loc for loc in locales.split(",") if loc) or tuple(settings["LOCALES"])
+    try:
+        bundle = load_bundle(settings["CONTENT_DIR"], tuple(settings["LOCALES"]))
+    except ContentError as exc:
+        raise click.ClickException(str(exc)) from exc
+    problems = all_problems(bundle, Path(settings["TRANSLATIONS_DIR"]), wanted)
+    for line in problems:
+        click.echo(line)
+    click.echo(f"{len(problems)} problem(s) in {', '.join(wanted)}")
+    if problems:
+        sys.exit(1)
 
 
 @i18n.command("status")
