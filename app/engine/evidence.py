@@ -46,6 +46,9 @@ CLAUSE_BREAK = "but"
 ASKS = "asks"
 ASKS_END = "asks-end"
 ENGINE_CONCEPTS = frozenset({NEGATION, NEGATION_AFTER, CLAUSE_BREAK, ASKS, ASKS_END})
+# Replies to the bot's own questions ("yes", "no thanks"): they say nothing
+# about what a sentence is about.
+REPLY_CONCEPTS = frozenset({"yes", "skip"})
 ASKS_WITHIN = 2  # a question word among a sentence's first two words ("so what ...")
 
 SHORT_TOKENS = 14  # messages up to this many words: every sentence weighs 1
@@ -163,7 +166,10 @@ def gather(
             ]
         scanned.append(hits)
         questions.append(question or _asks(hits, sentence))
-    topical = [any(h.concept not in ENGINE_CONCEPTS for h in hits) for hits in scanned]
+    topical = [
+        any(h.concept not in ENGINE_CONCEPTS and h.concept not in REPLY_CONCEPTS for h in hits)
+        for hits in scanned
+    ]
     weights = sentence_weights(sentences, questions, topical)
     best: dict[str, ConceptEvidence] = {}
     mentions: dict[str, list[Mention]] = {}
@@ -210,7 +216,9 @@ def _asks(hits: list[Hit], sentence: Sentence) -> bool:
 def _without_covered(hits: list[Hit]) -> list[Hit]:
     """Drop mentions that lie inside a longer mention of another concept: in
     "tax preparer" the word "tax" is part of the preparer, not the taxes;
-    in "bill of rights", "rights" is part of the bill."""
+    in "bill of rights", "rights" is part of the bill. A Latin acronym inside a
+    Chinese or Korean trigger stays a mention of its own: in "给ICE" (give to
+    ICE) the trigger of `share` uses ICE as context, and ICE is still named."""
     long = [h for h in hits if h.end > h.start or h.chars > 4]
     if not long:
         return hits
@@ -219,10 +227,18 @@ def _without_covered(hits: list[Hit]) -> list[Hit]:
         for h in hits
         if h.concept in ENGINE_CONCEPTS
         or not any(
-            o.concept != h.concept and o.concept not in ENGINE_CONCEPTS and _swallows(o, h)
+            o.concept != h.concept
+            and o.concept not in ENGINE_CONCEPTS
+            and _swallows(o, h)
+            and not _acronym_in_script(h, o)
             for o in long
         )
     ]
+
+
+def _acronym_in_script(inner: Hit, outer: Hit) -> bool:
+    word = inner.trigger.lstrip("=")
+    return word.isascii() and word.isalpha() and not outer.trigger.isascii()
 
 
 def _without_negated(

@@ -54,6 +54,7 @@ SMALL_TALK = frozenset({"greeting", "thanks", "goodbye"})
 NO_RIVALS = SMALL_TALK | {"menu"}  # never compete with a question
 RECENT = 4096  # decisions remembered (by hash of the text)
 MIN_SCORE = 0.6  # below this nothing is answered: one very common word is not a topic
+OTHER_GROUND_RATIO = 0.5  # a rival to an urgent topic on concepts of its own
 CLARIFY_RATIO = 0.85  # a runner-up this close to the leader: ask which is meant,
 CONFIDENT = 1.6  # unless the leader's evidence is this strong (then priority decides)
 URGENT_MIN = 0.9  # an urgent topic needs at least this much evidence
@@ -258,6 +259,15 @@ class Matcher:
             close = []
         if leader.topic in self.urgent:
             weak = leader.score < URGENT_MIN
+            # A question about something else the urgent words may only
+            # describe ("his ITIN was taken away"): ask rather than alarm.
+            close = close or [
+                c for c in ranked[1:]
+                if c.topic not in self.urgent
+                and c.topic not in NO_RIVALS
+                and c.score >= OTHER_GROUND_RATIO * leader.score
+                and not (c.rule.when & leader.rule.when)
+            ][:1]
             if weak or close:
                 why = "urgent topic on weak evidence" if weak else "urgent topic with a close rival"
                 return self._clarify([leader, *close], ranked, evidence, crossed, why)
