@@ -104,9 +104,17 @@ class Catalogs:
         return text.format(**values) if values else text
 
 
+# CLDR has no month names for Haitian Creole (Babel writes "2026 M12 5").
+_HAITIAN_MONTHS = (
+    "janvye fevriye mas avril me jen jiyè out septanm oktòb novanm desanm".split()
+)
+
+
 @lru_cache(maxsize=1024)
 def format_day(day: dt.date, locale: str) -> str:
     """A date written the way the locale writes it ("November 25, 2026")."""
+    if locale == "ht":
+        return f"{day.day} {_HAITIAN_MONTHS[day.month - 1]} {day.year}"
     return format_date(day, format="long", locale=babel_locale(locale))
 
 

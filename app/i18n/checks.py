@@ -123,9 +123,11 @@ def back_translation_problems(
 
 _MONTHS = {
     name: str(number)
-    for number, name in enumerate(
-        "january february march april may june july august september october november december".split(), 1
+    for number, names in enumerate(
+        "january/jan february/feb march/mar april/apr may june/jun july/jul august/aug "
+        "september/sep/sept october/oct november/nov december/dec".split(), 1
     )
+    for name in names.split("/")
 }
 _NUMBER_WORDS = {
     name: str(number)

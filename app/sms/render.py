@@ -20,6 +20,7 @@ from app.sms.segments import count_segments
 from app.sms.segments import is_gsm7
 
 MAX_SEGMENTS = 3
+MIN_FILL = 40  # characters of a line worth starting at the end of a part
 REPLY_WITH = N_("Reply with a number:")
 MORE = N_("Reply MORE for the rest.")
 
@@ -73,20 +74,26 @@ def fit(text: str, locale: str) -> str:
 # out as a compact list ("1 English"), with no "Reply with a number:" line.
 COMPACT_LISTS = frozenset({"language"})
 
-# Notices read before the answer: the personal-data warning.
+# Notices read before the answer: the personal-data warning first of all;
+# then, after the question, what the reader is reading (an automatic or
+# English-only translation). On a phone the first part is often all that is read.
 FIRST_NOTICES = frozenset({"pii"})
+STATUS_NOTICES = frozenset(
+    {"translation-unreviewed", "translation-unavailable", "translation-reviewed"}
+)
 
 
 def full_text(reply: Reply, tr: Callable[[str], str]) -> str:
     """The whole SMS reply before splitting: the personal-data warning, the
-    question answered, the short form (or the text when there is none), other
-    notices, then numbered choices."""
+    question answered, the translation's status, the short form (or the text
+    when there is none), other notices, then numbered choices."""
     lines = [n.message for n in reply.notices if n.code in FIRST_NOTICES]
     if reply.heading:
         lines.append(reply.heading)  # the question first (issue 14)
+    lines += [n.message for n in reply.notices if n.code in STATUS_NOTICES]
     lines.append((reply.short if reply.short is not None else reply.text).strip())
     for notice in reply.notices:
-        if notice.code not in FIRST_NOTICES:
+        if notice.code not in FIRST_NOTICES | STATUS_NOTICES:
             lines.append(notice.message)
     if reply.topic in COMPACT_LISTS and reply.choices and reply.choices[0].value.startswith("lang:"):
         # The text already says to reply with a number; short numbering keeps
@@ -128,11 +135,23 @@ def pages(reply: Reply, tr: Callable[[str], str]) -> list[str]:
     parts, current = [], ""
     for line in lines:
         candidate = f"{current}\n{line}" if current else line
-        if current and not fits(candidate):
+        if not current or fits(candidate):
+            current = candidate
+            continue
+        # The line does not fit in what is left of this part: fill the part
+        # with its first words (a part holding only the question line, and the
+        # answer in the next, would waste a message), unless few would fit.
+        words = line.split(" ")
+        taken = 0
+        while taken < len(words) and fits(f"{current}\n{' '.join(words[: taken + 1])}"):
+            taken += 1
+        head = " ".join(words[:taken])
+        if len(head) >= MIN_FILL and taken < len(words):
+            parts.append(f"{current}\n{head}".strip("\n"))
+            current = " ".join(words[taken:])
+        else:
             parts.append(current.strip("\n"))
             current = line
-        else:
-            current = candidate
     if current.strip():
         parts.append(current.strip("\n"))
     out = [fit(f"{p}\n{more}", reply.locale) for p in parts[:-1]]
