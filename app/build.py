@@ -67,13 +67,25 @@ def build_store(settings: dict[str, Any], instance_dir: Path = INSTANCE_DIR) -> 
 
 
 def build_optouts(settings: dict[str, Any], instance_dir: Path = INSTANCE_DIR) -> OptOutList:
-    if settings.get("REDIS_URL"):
+    """The SMS opt-out list, where it survives restarts (issue 16): its own
+    SQLite file by default (never the state file, which may be deleted), or
+    a Redis set when ``OPTOUT_STORE=redis`` or when ``REDIS_URL`` is set,
+    on ``OPTOUT_REDIS_URL`` if given (a Redis with persistence; see README)."""
+    kind = settings.get("OPTOUT_STORE") or ("redis" if settings.get("REDIS_URL") else "sqlite")
+    if kind == "redis":
         from app.store.optouts import RedisOptOuts
 
-        return RedisOptOuts(settings["REDIS_URL"])
-    if settings["STATE_STORE"] == "memory":
+        url = settings.get("OPTOUT_REDIS_URL") or settings.get("REDIS_URL")
+        if not url:
+            raise ValueError("OPTOUT_STORE=redis needs OPTOUT_REDIS_URL or REDIS_URL")
+        optouts = RedisOptOuts(url)
+        optouts.warn_if_volatile()
+        return optouts
+    if kind == "memory" or (kind == "sqlite" and settings["STATE_STORE"] == "memory"):
         return MemoryOptOuts()
-    return SqliteOptOuts(settings["STATE_DB"] or instance_dir / "state.sqlite3")
+    if kind != "sqlite":
+        raise ValueError(f"OPTOUT_STORE must be 'sqlite', 'redis' or empty, not {kind!r}")
+    return SqliteOptOuts(settings.get("OPTOUT_DB") or instance_dir / "optouts.sqlite3")
 
 
 def build_stats(settings: dict[str, Any], instance_dir: Path = INSTANCE_DIR) -> Recorder:

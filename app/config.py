@@ -23,17 +23,21 @@ def _list(value: str | list[str]) -> list[str]:
     return list(value)
 
 
-def _rate(value: str) -> str:
-    """A rate in the limits library's syntax, checked at start-up."""
-    from limits import parse_many
+def _rate_of(name: str) -> Callable[[str], str]:
+    """A parser of a rate in the limits library's syntax, checked at start-up."""
 
-    try:
-        parse_many(value)
-    except ValueError:
-        raise ValueError(
-            f"RATE_LIMIT {value!r} is not a rate such as '20/minute' or '20/minute;200/hour'"
-        ) from None
-    return value
+    def parse(value: str) -> str:
+        from limits import parse_many
+
+        try:
+            parse_many(value)
+        except ValueError:
+            raise ValueError(
+                f"{name} {value!r} is not a rate such as '20/minute' or '20/minute;200/hour'"
+            ) from None
+        return value
+
+    return parse
 
 
 def _hops(value: Any) -> int:
@@ -93,10 +97,32 @@ SETTINGS: tuple[Setting, ...] = (
         "limits in Redis, shared by every worker on every machine (overrides STATE_STORE).",
     ),
     Setting(
+        "OPTOUT_STORE",
+        "",
+        "Where the SMS opt-out list lives: 'sqlite' (its own file, OPTOUT_DB) or 'redis' "
+        "(OPTOUT_REDIS_URL, else REDIS_URL; needs persistence). Empty: redis when REDIS_URL "
+        "is set, else sqlite.",
+    ),
+    Setting("OPTOUT_DB", "", "SQLite file of the opt-out list (default: instance/optouts.sqlite3)."),
+    Setting(
+        "OPTOUT_REDIS_URL",
+        "",
+        "A Redis with persistence (appendonly yes) for the opt-out list, when the state's "
+        "Redis runs without it (default: REDIS_URL).",
+    ),
+    Setting(
         "RATE_LIMIT",
         "20/minute;200/hour",
         "Messages allowed per conversation (web session or phone number), e.g. 20/minute;200/hour.",
-        _rate,
+        _rate_of("RATE_LIMIT"),
+    ),
+    Setting(
+        "NEW_CONVERSATION_LIMIT",
+        "30/minute;300/hour",
+        "New web and widget conversations allowed per client address (a fresh session id "
+        "buys no fresh allowance). Generous, because many people can share one address "
+        "behind a carrier's NAT; see README 'Limits'.",
+        _rate_of("NEW_CONVERSATION_LIMIT"),
     ),
     Setting("STATE_TTL", 3600, "Seconds a conversation's state is kept after its last message.", int),
     Setting(

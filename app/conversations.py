@@ -45,14 +45,24 @@ class Conversations:
         return conversation_key(self.secret, kind, identifier)
 
     def handle(
-        self, kind: str, identifier: str, msg: Inbound, overlay: Overlay | None = None
+        self,
+        kind: str,
+        identifier: str,
+        msg: Inbound,
+        overlay: Overlay | None = None,
+        admit: Callable[[bool], None] | None = None,
     ) -> Reply:
+        """One turn. ``admit(new)`` runs once the state is read, before any
+        answering, told whether this is a new conversation; it may raise (a
+        rate limit) to refuse the turn."""
         key = self.key(kind, identifier)
         remembered = True
         try:
             stored = self.store.get(key)
         except StoreUnavailable:
             stored, remembered = None, False
+        if admit is not None:
+            admit(stored is None)
         reply, new_state = self.engine.respond(msg, State.from_json(stored))
         if overlay is not None:
             reply, new_state = overlay(reply, new_state)

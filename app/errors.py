@@ -7,6 +7,11 @@ class KyrbotError(Exception):
     """Base class for kyrbot's own errors."""
 
 
+class SetupError(KyrbotError):
+    """Something the bot needs to start is missing or broken (a read-only
+    folder, a damaged database file): the message names it and the fix."""
+
+
 class ContentError(KyrbotError):
     """The content under content/ is invalid; ``problems`` lists every error.
 

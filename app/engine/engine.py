@@ -42,6 +42,7 @@ from app.engine.matching import Decision
 from app.engine.matching import Matcher
 from app.engine.normalize import clean_input
 from app.engine.normalize import normalize
+from app.engine.pii import Shielded
 from app.engine.pii import shield
 from app.engine.referrals import KINDS
 from app.engine.referrals import Place
@@ -110,7 +111,10 @@ class Engine(LanguageFlow, ChoiceFlow, FollowUps, ReferralFlow, Answers):
     def respond(self, msg: Inbound, state: State) -> tuple[Reply, State]:
         """Answer one message given the conversation so far."""
         # Before anything else looks at the message: take out identifying numbers.
-        found = shield(msg.text)
+        if msg.shielded is not None:
+            found = Shielded(msg.text, msg.shielded)
+        else:
+            found = shield(msg.text)
         if found.kinds:
             reply, state = self._respond(replace(msg, text=found.text), state)
             warning = self._notice(reply.locale, "pii", PII_WARNING)

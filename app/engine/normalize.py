@@ -104,11 +104,15 @@ def compact(normalized: str) -> str:
     return normalized.replace(" ", "")
 
 
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Control characters (not newlines and tabs), and the bidirectional embedding,
+# override and isolate marks that could make an echoed message display
+# reversed or spoofed (U+202A-U+202E, U+2066-U+2069).
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean_input(text: str) -> str:
-    """Drop control characters (except newlines and tabs) and trim."""
+    """Drop control characters (except newlines and tabs) and direction
+    overrides, and trim."""
     return _CONTROL_RE.sub("", text).strip()
 
 

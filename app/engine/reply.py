@@ -16,6 +16,9 @@ class Inbound:
     locale: str | None = None  # asked for explicitly (API field, ?lang=, picker)
     accept_locale: str | None = None  # the browser's Accept-Language, negotiated
     tenant: str | None = None  # the organization whose widget carries the conversation
+    # Set when the channel already took personal data out of ``text`` (the
+    # kinds it found), so the shield runs once per message.
+    shielded: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)

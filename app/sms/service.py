@@ -10,6 +10,7 @@ segments (``render.py``). The phone number only ever becomes a keyed hash.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from dataclasses import replace
 
@@ -35,6 +36,12 @@ ONCE_PER_CONVERSATION = frozenset({"translation-unreviewed", "translation-review
 NO_MORE = N_(
     "That was the whole answer. Reply with a number from the last list, or send a new question."
 )
+STOP_NOT_RECORDED = N_(
+    "{program}: we could not record your request to stop just now. Please send STOP again "
+    "in a few minutes."
+)
+OPTOUT_TRIES = 3
+OPTOUT_RETRY_SECONDS = 0.1  # then 0.2, 0.3: a Redis failover or a busy SQLite file
 STOP_CONFIRMATION = N_(
     "{program}: you are unsubscribed and will get no more messages. Reply START to come back."
 )
@@ -107,9 +114,12 @@ class SmsService:
             if not store.add(self._hash(f"seen-{sms.gateway}", sms.message_id), "1", DEDUPE_TTL):
                 return SmsResult((), "duplicate")
             state = State.from_json(store.get(person))
+        except StoreUnavailable:
+            state = State()
+        try:  # the opt-out list may live elsewhere (its own file): read it anyway
             opted_out = self.optouts.contains(person)
         except StoreUnavailable:
-            state, opted_out = State(), False
+            opted_out = False
         keyword, keyword_locale = self.keyword(sms)
         locale = keyword_locale or state.locale or self.conversations.engine.default_locale
 
@@ -119,7 +129,9 @@ class SmsService:
                 return SmsResult((self._say(locale, START_CONFIRMATION),), "start", locale=locale)
             return SmsResult((), "opted_out")
         if keyword == "stop":
-            self._quietly(self.optouts.add, person)
+            if not self._record_optout(person):
+                # Only what is true: nothing was recorded, so say so.
+                return SmsResult((self._say(locale, STOP_NOT_RECORDED),), "stop_failed", locale=locale)
             self._quietly(store.delete, person)
             self._quietly(store.delete, self._page_key(person))
             if self.conversations.stats is not None:
@@ -159,16 +171,27 @@ class SmsService:
         engine = self.conversations.engine
         return render.pages(reply, lambda m: engine.catalogs.tr(reply.locale, m))
 
-    def _send_part(self, reply: Reply, person: str, page: int) -> SmsResult:
-        """Part ``page`` of the reply; remembers the next one, if any."""
-        reply = self._once_per_conversation(reply, person)
+    def _send_part(
+        self, reply: Reply, person: str, page: int, noted: bool | None = None
+    ) -> SmsResult:
+        """Part ``page`` of the reply; remembers the next one, if any.
+
+        ``noted`` (for the next parts): whether the first part carried the
+        translation note. The parts are cut again from the rebuilt reply, so
+        it must be rebuilt exactly as it was first sent, or a part would skip
+        or repeat text."""
+        if noted is None:
+            reply, noted = self._once_per_conversation(reply, person)
+        elif not noted:
+            reply = _without_status(reply)
         parts = self._parts(reply)
         page = min(page, len(parts) - 1)
         following = page + 1 if page + 1 < len(parts) else 0
         key = self._page_key(person)
         store = self.conversations.store
         if following:
-            self._quietly(lambda k: store.set(k, str(following), self.conversations.ttl), key)
+            value = f"{following}:{int(noted)}"
+            self._quietly(lambda k: store.set(k, value, self.conversations.ttl), key)
         else:
             self._quietly(store.delete, key)
         return SmsResult((parts[page],), "answered", reply.topic, reply.locale)
@@ -176,19 +199,22 @@ class SmsService:
     def _next_part(self, person: str, sender: str) -> SmsResult | None:
         """The next part of the last long reply, or None when none is pending."""
         try:
-            page = int(self.conversations.store.get(self._page_key(person)) or 0)
+            pending = self.conversations.store.get(self._page_key(person)) or "0:1"
+            page_text, _, noted_text = pending.partition(":")
+            page, noted = int(page_text), noted_text != "0"
         except (StoreUnavailable, ValueError):
             return None
         reply = self.conversations.replay("sms", sender) if page else None
         if reply is None:
             return None
-        return self._send_part(reply, person, page)
+        return self._send_part(reply, person, page, noted)
 
-    def _once_per_conversation(self, reply: Reply, person: str) -> Reply:
+    def _once_per_conversation(self, reply: Reply, person: str) -> tuple[Reply, bool]:
         """The note that a translation is automatic goes out once per
-        conversation on SMS (every segment costs), not on every reply."""
+        conversation on SMS (every segment costs), not on every reply.
+        Returns the reply and whether it keeps the note."""
         if not any(n.code in ONCE_PER_CONVERSATION for n in reply.notices):
-            return reply
+            return reply, True
         store = self.conversations.store
         key = "sms-noted:" + person.split(":", 1)[1]
         try:
@@ -196,10 +222,20 @@ class SmsService:
         except StoreUnavailable:
             first = True
         if first:
-            return reply
-        return replace(
-            reply, notices=tuple(n for n in reply.notices if n.code not in ONCE_PER_CONVERSATION)
-        )
+            return reply, True
+        return _without_status(reply), False
+
+    def _record_optout(self, person: str) -> bool:
+        """Add to the opt-out list, retrying a brief store outage; False when
+        it could not be recorded (logged, without the number)."""
+        for attempt in range(OPTOUT_TRIES):
+            try:
+                self.optouts.add(person)
+                return True
+            except StoreUnavailable:
+                time.sleep(OPTOUT_RETRY_SECONDS * (attempt + 1))
+        event("optout_not_recorded", logging.ERROR, channel="sms")
+        return False
 
     @staticmethod
     def _page_key(person: str) -> str:
@@ -224,6 +260,12 @@ class SmsService:
 class SmsChannel:
     gateways: dict
     service: SmsService
+
+
+def _without_status(reply: Reply) -> Reply:
+    return replace(
+        reply, notices=tuple(n for n in reply.notices if n.code not in ONCE_PER_CONVERSATION)
+    )
 
 
 def build_sms_channel(settings: dict, conversations: Conversations, optouts: OptOutList) -> SmsChannel:

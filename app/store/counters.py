@@ -97,7 +97,7 @@ class RedisStats:
         from app.store import redis as backend
 
         self.redis = backend.client(url)
-        self._failing = backend.unavailable_on_failure
+        self._failing = backend.guard(url)
         self.ttl = (retention_days + 1) * 86400
 
     def add(self, counts: Counter) -> None:

@@ -30,8 +30,14 @@ KEYS: tuple[KeySpec, ...] = (
     ),
     KeySpec(
         "sms-page:<hmac of phone number>",
-        "the number of the next part of a long SMS reply (for MORE)",
+        "the number of the next part of a long SMS reply (for MORE), and whether its "
+        "first part carried the translation note ('<part>:<0|1>')",
         "STATE_TTL seconds",
+    ),
+    KeySpec(
+        "readyz",
+        "'1': written and read back by GET /readyz to check the store",
+        "30 seconds",
     ),
     KeySpec(
         "sms-noted:<hmac of phone number>",
@@ -61,6 +67,7 @@ KEYS: tuple[KeySpec, ...] = (
 )
 
 OPTOUT_SET = "optouts"
+READY_KEY = "readyz"
 DEDUPE_TTL = 24 * 3600
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import deque
 
 from limits import parse_many
 from limits.errors import StorageError
@@ -31,15 +32,29 @@ from app.store.keys import conversation_key
 PREFIX = "kyrbot-limit"
 REDIS_RETRY_SECONDS = 5.0
 
-MAX_KEYS = 100_000
+MAX_KEYS = 2_000_000  # a hard bound on live counters; the oldest windows go first beyond it
+PURGE_PER_CALL = 4  # expired counters dropped per count: the table shrinks as fast as it grows
 
 
 class LazyMemoryStorage(Storage):
+    """Fixed-window counters in this process, at constant cost per count
+    whatever the number of live keys.
+
+    Every window of one length (60 s, 3600 s) ends in the order it began, so
+    each length keeps a queue of (end, key) in that order: each count drops
+    the few expired windows at the queue heads, and never scans the table.
+    (The first version purged by scanning the whole table whenever it held
+    more than 100,000 keys: a stream of new sessions then made every count
+    cost milliseconds, issue 16.) Beyond ``MAX_KEYS`` the oldest windows are
+    dropped first."""
+
     STORAGE_SCHEME = ["kyrbot-memory"]
 
     def __init__(self, uri: str | None = None, wrap_exceptions: bool = False, **options):
         self._counts: dict[str, tuple[int, float]] = {}  # key -> (count, expires at)
+        self._queues: dict[int, deque[tuple[float, str]]] = {}  # window length -> (end, key)
         self._lock = threading.Lock()
+        self.max_keys = int(options.pop("max_keys", MAX_KEYS))
         super().__init__(uri, wrap_exceptions=wrap_exceptions, **options)
 
     @property
@@ -52,10 +67,10 @@ class LazyMemoryStorage(Storage):
             count, expires = self._counts.get(key, (0, 0.0))
             if expires <= now:
                 count, expires = 0, now + expiry
+                self._queues.setdefault(int(expiry), deque()).append((expires, key))
             count += amount
             self._counts[key] = (count, expires)
-            if len(self._counts) > MAX_KEYS:
-                self._purge(now)
+            self._purge(now)
             return count
 
     def get(self, key: str) -> int:
@@ -73,14 +88,27 @@ class LazyMemoryStorage(Storage):
         with self._lock:
             size = len(self._counts)
             self._counts.clear()
+            self._queues.clear()
             return size
 
     def clear(self, key: str) -> None:
         with self._lock:
-            self._counts.pop(key, None)
+            self._counts.pop(key, None)  # its queue entry goes when it comes up
+
+    def __len__(self) -> int:
+        return len(self._counts)
 
     def _purge(self, now: float) -> None:
-        for key in [k for k, (_c, exp) in self._counts.items() if exp <= now]:
+        """Drop a few expired windows (or, over the bound, the oldest ones)."""
+        for queue in self._queues.values():
+            for _ in range(PURGE_PER_CALL):
+                if not queue or (queue[0][0] > now and len(self._counts) <= self.max_keys):
+                    break
+                self._drop(*queue.popleft())
+
+    def _drop(self, ends: float, key: str) -> None:
+        current = self._counts.get(key)
+        if current is not None and current[1] == ends:  # not a newer window of the same key
             del self._counts[key]
 
 
@@ -89,14 +117,31 @@ class ConversationLimits:
     200/hour). ``hit`` returns None while within every limit, or the seconds
     until the window that was exceeded starts again."""
 
-    def __init__(self, rate: str, secret: bytes, redis_url: str | None = None):
+    def __init__(
+        self,
+        rate: str,
+        secret: bytes,
+        redis_url: str | None = None,
+        rates: dict[str, str] | None = None,
+    ):
         self.items = sorted(parse_many(rate))
+        # Kinds of key with their own rate (new conversations per client).
+        self.kind_items = {kind: sorted(parse_many(r)) for kind, r in (rates or {}).items()}
         self.secret = secret
         self.memory = FixedWindowRateLimiter(LazyMemoryStorage())
         self.shared = None
         if redis_url:
+            from redis.backoff import NoBackoff
+            from redis.retry import Retry
+
+            from app.store import redis as backend
+
             storage = storage_from_string(
-                redis_url, wrap_exceptions=True, socket_connect_timeout=0.5, socket_timeout=0.5
+                redis_url,
+                wrap_exceptions=True,
+                socket_connect_timeout=backend.CONNECT_TIMEOUT,
+                socket_timeout=backend.READ_TIMEOUT,
+                retry=Retry(NoBackoff(), 0),
             )
             self.shared = FixedWindowRateLimiter(storage)
         self._redis_retry_at = 0.0
@@ -110,16 +155,16 @@ class ConversationLimits:
         if self.shared is not None and time.monotonic() >= self._redis_retry_at:
             strategy = self.shared
         try:
-            return self._hit(strategy, key)
+            return self._hit(strategy, key, kind)
         except StorageError as exc:
             event(
                 "limit_storage_unavailable", logging.WARNING, error=type(exc.storage_error).__name__
             )
             self._redis_retry_at = time.monotonic() + REDIS_RETRY_SECONDS
-            return self._hit(self.memory, key)
+            return self._hit(self.memory, key, kind)
 
-    def _hit(self, strategy: FixedWindowRateLimiter, key: str) -> int | None:
-        for item in self.items:
+    def _hit(self, strategy: FixedWindowRateLimiter, key: str, kind: str) -> int | None:
+        for item in self.kind_items.get(kind, self.items):
             if not strategy.hit(item, PREFIX, key):
                 reset = strategy.get_window_stats(item, PREFIX, key).reset_time
                 return max(1, int(reset - time.time() + 0.999))

@@ -81,38 +81,42 @@ class SqliteStore(SqliteFile):
     )
 
     def get(self, key: str) -> str | None:
-        row = self._connect().execute(
-            "SELECT value FROM state WHERE key = ? AND expires > ?", (key, time.time())
-        ).fetchone()
-        return row[0] if row else None
+        with self._failing():
+            row = self._connect().execute(
+                "SELECT value FROM state WHERE key = ? AND expires > ?", (key, time.time())
+            ).fetchone()
+            return row[0] if row else None
 
     def set(self, key: str, value: str, ttl: int) -> None:
-        db = self._connect()
-        now = time.time()
-        db.execute(
-            "INSERT INTO state (key, value, expires) VALUES (?, ?, ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value, "
-            "expires = excluded.expires",
-            (key, value, now + ttl),
-        )
-        self._writes += 1
-        if self._writes % 200 == 0:
-            db.execute("DELETE FROM state WHERE expires <= ?", (now,))
+        with self._failing():
+            db = self._connect()
+            now = time.time()
+            db.execute(
+                "INSERT INTO state (key, value, expires) VALUES (?, ?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value, "
+                "expires = excluded.expires",
+                (key, value, now + ttl),
+            )
+            self._writes += 1
+            if self._writes % 200 == 0:
+                db.execute("DELETE FROM state WHERE expires <= ?", (now,))
 
     def add(self, key: str, value: str, ttl: int) -> bool:
         """Set ``key`` only if it is absent (or expired); True if it was set."""
-        db = self._connect()
-        now = time.time()
-        cursor = db.execute(
-            "INSERT INTO state (key, value, expires) VALUES (?, ?, ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value, "
-            "expires = excluded.expires WHERE state.expires <= ?",
-            (key, value, now + ttl, now),
-        )
-        return cursor.rowcount == 1
+        with self._failing():
+            db = self._connect()
+            now = time.time()
+            cursor = db.execute(
+                "INSERT INTO state (key, value, expires) VALUES (?, ?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value, "
+                "expires = excluded.expires WHERE state.expires <= ?",
+                (key, value, now + ttl, now),
+            )
+            return cursor.rowcount == 1
 
     def delete(self, key: str) -> None:
-        self._connect().execute("DELETE FROM state WHERE key = ?", (key,))
+        with self._failing():
+            self._connect().execute("DELETE FROM state WHERE key = ?", (key,))
 
 
 class RedisStore:
@@ -124,7 +128,7 @@ class RedisStore:
 
         self.redis = backend.client(url)
         self._prefix = backend.PREFIX
-        self._failing = backend.unavailable_on_failure
+        self._failing = backend.guard(url)
 
     def get(self, key: str) -> str | None:
         with self._failing():

@@ -82,12 +82,21 @@ def log_answer(reply, channel: str, started: float, tenant: str | None = None) -
     )
 
 
-def answer(text: str, session: str | None, locale: str | None, started: float, channel: str = "web"):
-    """Run one turn through the engine; returns (reply, session id)."""
+def answer(
+    text: str,
+    session: str | None,
+    locale: str | None,
+    started: float,
+    channel: str = "web",
+    shielded: frozenset[str] | None = None,
+):
+    """Run one turn through the engine, within the limits; returns (reply,
+    session id). Over a limit it raises the 429 before any answering.
+    ``shielded``: the personal-data kinds already taken out of ``text``."""
     conversations = current_app.extensions["kyrbot"]
     session = session or new_session_id()
-    inbound = Inbound(text, channel, locale, accept_locale=accept_tag())
-    reply = conversations.handle("web", session, inbound)
+    inbound = Inbound(text, channel, locale, accept_locale=accept_tag(), shielded=shielded)
+    reply = conversations.handle("web", session, inbound, admit=limits.admit_web(session))
     log_answer(reply, channel, started)
     return reply, session
 
@@ -96,7 +105,6 @@ def answer(text: str, session: str | None, locale: str | None, started: float, c
 def messages():
     started = time.perf_counter()
     text, session, locale = parse_json_message()
-    limits.check_web(session)
     parts = parts_requested()
     reply, session = answer(text, session, locale, started)
     return jsonify(reply.to_api(session, parts))

@@ -11,6 +11,7 @@ from flask import request
 from werkzeug.exceptions import HTTPException
 
 from app.events import event
+from app.store import StoreUnavailable
 
 
 
@@ -41,7 +42,16 @@ _CODES = {
 
 
 def _wants_json() -> bool:
-    return request.path.startswith("/api/")
+    """API routes, and the widget's message and quick-exit calls (its page
+    and assets are HTML, CSS and JavaScript)."""
+    path = request.path
+    return path.startswith("/api/") or (path.startswith("/widget/") and request.method != "GET")
+
+
+STORE_DOWN = (
+    "The service cannot reach its storage right now. Please try again in a minute. "
+    "Anything it kept of your conversation is deleted automatically after a while."
+)
 
 
 def register(app: Flask) -> None:
@@ -63,6 +73,20 @@ def register(app: Flask) -> None:
                     response.headers[name] = value  # e.g. Allow on 405
             return response
         return render_template("error.html", status=status, name=exc.name), status
+
+    @app.errorhandler(StoreUnavailable)
+    def _store_down(exc: StoreUnavailable):
+        # Redis or SQLite away (any RedisError: timeout, OOM, read-only):
+        # an outage, never a 500.
+        event("store_unavailable", logging.WARNING, path=request.url_rule or "-")
+        if _wants_json():
+            response = error_response(503, "store_unavailable", STORE_DOWN)
+        else:
+            response = app.make_response(
+                (render_template("error.html", status=503, name="Service Unavailable"), 503)
+            )
+        response.headers["Retry-After"] = "5"
+        return response
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):  # pragma: no cover - exercised by fault tests

@@ -1,8 +1,9 @@
 """Rate limits per conversation: the 429 answer (counting: app/store/limits.py).
 
 The key is a keyed hash of the conversation: the web session id, or the
-sender's phone number for SMS; a first web message without a session is keyed
-by a hash of the client address, never the address itself. The views call
+sender's phone number for SMS. A new web or widget conversation also counts
+against its client's allowance of new conversations, keyed by a hash of the
+client address, never the address itself. The views call
 :func:`check` once per turn, after the request has been validated (for SMS,
 after the gateway's signature), so forged or malformed requests cannot spend
 somebody else's allowance.
@@ -19,6 +20,8 @@ none of that.
 """
 
 from __future__ import annotations
+
+from typing import Callable
 
 from flask import Flask
 from flask import current_app
@@ -44,18 +47,27 @@ def init_limits(app: Flask) -> ConversationLimits:
         app.config["RATE_LIMIT"],
         app.extensions["kyrbot"].secret,
         app.config.get("REDIS_URL") or None,
+        rates={"client": app.config["NEW_CONVERSATION_LIMIT"]},
     )
     app.extensions["kyrbot.limits"] = limits
     return limits
 
 
-def check_web(session: str | None) -> None:
-    """A web or widget turn: keyed by the session, or for a first message
-    without one, by the client address (hashed like every key)."""
-    if session:
+def admit_web(session: str) -> Callable[[bool], None]:
+    """The limits of a web or widget turn, for :meth:`Conversations.handle`:
+    a new conversation counts against its client's allowance of new
+    conversations (``NEW_CONVERSATION_LIMIT``, keyed by a hash of the
+    address: behind a proxy see ``TRUSTED_PROXIES``), and every turn against
+    its session's (``RATE_LIMIT``). So a fresh session id on every request
+    buys nothing."""
+    address = request.remote_addr or "-"
+
+    def admit(new: bool) -> None:
+        if new:
+            check("client", address)
         check("session", session)
-    else:
-        check("client", request.remote_addr or "-")
+
+    return admit
 
 
 def check(kind: str, identifier: str) -> None:

@@ -17,8 +17,11 @@ from markupsafe import escape
 from app.engine import Inbound
 from app.engine import State
 from app.engine import new_session_id
+from app.engine.normalize import clean_input
 from app.engine.pii import shield
 from app.web import limits
+from app.store import StoreUnavailable
+from app.store.keys import READY_KEY
 from app.web.api import SESSION_RE
 from app.web.api import answer
 from app.web.i18n import accept_tag
@@ -82,14 +85,16 @@ def chat():
         locale = request.form.get("locale") or request.args.get("lang")
         if text.strip():
             started = time.perf_counter()
+            # Shielded once, here: the page echoes the message back without
+            # identifying numbers, control or direction-override characters.
+            found = shield(clean_input(text))
             try:
-                limits.check_web(session)
+                reply, session = answer(found.text, session, locale, started, shielded=found.kinds)
             except limits.TooManyRequests as exc:
                 g.locale = conversations.engine.resolve_locale(locale or "") or conversations.engine.default_locale
                 page = render_template("error.html", status=429, name="Too Many Requests")
                 return page, 429, exc.headers
-            said = shield(text).text  # echo it back without identifying numbers
-            reply, session = answer(text, session, locale, started)
+            said = found.text
         else:
             reply, _ = conversations.engine.respond(
                 Inbound("", locale=locale, accept_locale=accept_tag()), State()
@@ -113,4 +118,28 @@ def chat():
 
 @bp.get("/healthz")
 def healthz():
+    """Liveness: the process answers. (Whether it can do its work: /readyz.)"""
     return {"status": "ok"}
+
+
+@bp.get("/readyz")
+def readyz():
+    """Readiness: the conversation store can be written and read back, and
+    the opt-out list read; 503 otherwise (a load balancer then sends people
+    to another instance)."""
+    conversations = current_app.extensions["kyrbot"]
+    optouts = current_app.extensions["kyrbot.sms"].service.optouts
+    checks = {}
+    try:
+        conversations.store.set(READY_KEY, "1", 30)
+        checks["state"] = conversations.store.get(READY_KEY) == "1"
+    except StoreUnavailable:
+        checks["state"] = False
+    try:
+        optouts.contains(READY_KEY)
+        checks["optouts"] = True
+    except StoreUnavailable:
+        checks["optouts"] = False
+    ready = all(checks.values())
+    body = {"status": "ready" if ready else "unavailable", "checks": checks}
+    return body, (200 if ready else 503), {"Cache-Control": "no-store"}

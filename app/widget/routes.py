@@ -159,14 +159,17 @@ def widget_messages(tenant_id: str):
     tenant = tenant_or_404(tenant_id)
     text, session, locale = parse_json_message()
     parts = parts_requested()
-    limits.check_web(session)
     conversations = current_app.extensions["kyrbot"]
     session = session or new_session_id()
     if locale and tenant.locales and conversations.engine.resolve_locale(locale) not in tenant.locales:
         locale = tenant.default_locale
     inbound = Inbound(text, "widget", locale, accept_locale=accept_tag(), tenant=tenant.id)
     reply = conversations.handle(
-        f"widget-{tenant.id}", session, inbound, overlay(conversations.engine, tenant)
+        f"widget-{tenant.id}",
+        session,
+        inbound,
+        overlay(conversations.engine, tenant),
+        admit=limits.admit_web(session),
     )
     log_answer(reply, "widget", started, tenant.id)
     return jsonify(reply.to_api(session, parts))

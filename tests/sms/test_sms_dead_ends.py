@@ -18,7 +18,7 @@ def test_a_first_xin_chao_is_answered_in_vietnamese(text):
 def _every_part(text, body: str, phone: str) -> list[str]:
     """The reply to ``body`` and each part that "MORE" brings."""
     parts = text(body, phone=phone)
-    while "Reply MORE" in parts[-1]:
+    while " MORE" in parts[-1]:  # "Reply MORE for the rest.", "Responda MORE (MAIS) ..."
         parts += text("MORE", phone=phone)
     return parts
 
@@ -49,3 +49,22 @@ def test_every_part_of_a_reply_fits_three_segments(text):
     parts = _every_part(text, "can ICE see my tax return?", phone)
     assert all(count_segments(p).segments <= 3 for p in parts)
     assert parts[0].startswith("Is my tax information private?")  # the question first
+
+
+def test_every_part_of_a_translated_answer_arrives_once_and_in_order(text, engine):
+    """The pages of a long reply are cut again from the rebuilt reply on
+    MORE; a once-per-conversation note that was in the first part must stay
+    in the rebuilt one, or a part would skip text (found in Portuguese)."""
+    from app.engine import Inbound
+    from app.engine import State
+    from app.engine.normalize import normalize
+
+    phone = "+15555550155"
+    text("português", phone=phone)  # the language named; the note goes with the first answer
+    parts = _every_part(text, "a imigração está na minha porta, o que eu faço?", phone)
+    assert len(parts) >= 2
+    reply, _ = engine.respond(Inbound("a imigração está na minha porta, o que eu faço?", "sms", "pt"), State(locale="pt"))
+    joined = normalize(" ".join(p.rsplit("\n", 1)[0] for p in parts))  # without "Responda MORE ..."
+    for sentence in reply.short.split(". ")[:-1]:
+        words = normalize(sentence).split()
+        assert " ".join(words) in joined, sentence
