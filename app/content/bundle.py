@@ -408,7 +408,7 @@ def load_bundle(
     )
 
 
-_STEM_RE = re.compile(r"^\*?[^*]{3,}\*?$")
+_STEM_RE = re.compile(r"\*?[^*]{3,}\*?")
 
 
 def trigger_problem(trigger: str) -> str | None:
@@ -421,7 +421,7 @@ def trigger_problem(trigger: str) -> str | None:
         return None
     body = trigger[1:] if trigger.startswith("=") else trigger
     for word in body.split():
-        if "*" in word and not _STEM_RE.match(word):
+        if "*" in word and not _STEM_RE.fullmatch(word):
             return (
                 f"wildcard word {word!r} must be 'stem*' or '*part*' with 3+ letters"
             )

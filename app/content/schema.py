@@ -143,12 +143,12 @@ class ContactSources(Model):
     languages: Id | None = None
 
 
-_PHONE_RE = re.compile(r"^[0-9+() .-]{7,25}$")
+_PHONE_RE = re.compile(r"[0-9+() .-]{7,25}")
 Url = Annotated[str, StringConstraints(pattern=r"^https://\S+$")]
 
 
 def _check_phone(value: str | None) -> str | None:
-    if value is not None and not _PHONE_RE.match(value):
+    if value is not None and not _PHONE_RE.fullmatch(value):
         raise ValueError("phone must be digits with spaces, dashes or parentheses")
     return value
 

@@ -46,6 +46,11 @@ _NANP = re.compile(
     rf"(?<![\d+])(?:\+?1{_PHONE_SEP})?(?:\(\d{{3}}\)|\d{{3}}){_PHONE_SEP}\d{{3}}{_PHONE_SEP}\d{{4}}(?!\d)"
 )
 _INTERNATIONAL = re.compile(rf"(?<![\d+])\+\d{{1,3}}(?:{_PHONE_SEP}\(?\d{{1,4}}\)?){{2,5}}(?!\d)")
+# Invisible characters (soft hyphen, zero-width spaces and joiners, direction
+# marks, word joiner, BOM) between digits or separators: "123\u200b-45-6789"
+# must not slip past. Elsewhere they are left alone (emoji and some scripts
+# need the joiners).
+_HIDDEN_IN_NUMBER = re.compile(r"(?<=[\d\s.-])[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]{1,8}(?=[\d\s.-])")
 MAX_CHECKED = 10  # international candidates checked with phonenumbers per message; the rest are taken out
 
 
@@ -59,6 +64,7 @@ def shield(text: str) -> Shielded:
     kinds: set[str] = set()
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)  # full-width digits, dashes and "@"
+        text = _HIDDEN_IN_NUMBER.sub("", text)
 
     def sub(pattern: re.Pattern[str], kind: str, value: str) -> str:
         replaced, count = pattern.subn(REDACTED, value)

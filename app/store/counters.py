@@ -9,12 +9,12 @@ machine) and Redis (shared by every machine); increments are atomic in both.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterable
 from typing import Protocol
+
+from app.store._sqlite import SqliteFile
 
 
 Cell = tuple[str, str, str, str, str, str]  # day, topic, locale, channel, tenant, kind
@@ -37,56 +37,45 @@ class StatsStore(Protocol):
     def purge(self, before: str) -> int: ...
 
 
-class SqliteStats:
+class SqliteStats(SqliteFile):
+    """The counters in one SQLite file (the embedded default). Like every
+    SQLite store, a read-only or damaged file stops start-up with one line,
+    and an error while running is an outage (StoreUnavailable)."""
+
     _SCHEMA = (
         "CREATE TABLE IF NOT EXISTS counts (day TEXT, topic TEXT, locale TEXT, channel TEXT,"
         " tenant TEXT, kind TEXT, n INTEGER NOT NULL,"
         " PRIMARY KEY (day, topic, locale, channel, tenant, kind))"
     )
 
-    def __init__(self, path: str | Path):
-        self.path = str(path)
-        Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        with sqlite3.connect(self.path) as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute(self._SCHEMA)
-
-    def _db(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
-        db.execute(self._SCHEMA)
-        return db
-
     def add(self, counts: Counter) -> None:
-        db = self._db()
-        try:
+        with self._failing():
+            db = self._connect()
             db.execute("BEGIN IMMEDIATE")
-            db.executemany(
-                "INSERT INTO counts VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT"
-                " (day, topic, locale, channel, tenant, kind) DO UPDATE SET n = n + excluded.n",
-                [(*cell, n) for cell, n in counts.items()],
-            )
-            db.execute("COMMIT")
-        finally:
-            db.close()
+            try:
+                db.executemany(
+                    "INSERT INTO counts VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT"
+                    " (day, topic, locale, channel, tenant, kind) DO UPDATE SET n = n + excluded.n",
+                    [(*cell, n) for cell, n in counts.items()],
+                )
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
 
     def rows(self, since: str, until: str) -> list[Row]:
-        db = self._db()
-        try:
-            found = db.execute(
+        with self._failing():
+            found = self._connect().execute(
                 "SELECT day, topic, locale, channel, tenant, kind, n FROM counts"
                 " WHERE day >= ? AND day <= ?",
                 (since, until),
             ).fetchall()
-        finally:
-            db.close()
         return [Row(*r) for r in found]
 
     def purge(self, before: str) -> int:
-        db = self._db()
-        try:
-            return db.execute("DELETE FROM counts WHERE day < ?", (before,)).rowcount
-        finally:
-            db.close()
+        with self._failing():
+            return self._connect().execute("DELETE FROM counts WHERE day < ?", (before,)).rowcount
 
 
 class RedisStats:
@@ -110,18 +99,25 @@ class RedisStats:
             pipe.execute()
 
     def rows(self, since: str, until: str) -> list[Row]:
+        days = list(days_between(since, until))
+        with self._failing():  # one round trip for the whole period
+            pipe = self.redis.pipeline(transaction=False)
+            for day in days:
+                pipe.hgetall(f"kyrbot:stats:{day}")
+            hashes = pipe.execute()
         out = []
-        for day in days_between(since, until):
-            for field, n in self.redis.hgetall(f"kyrbot:stats:{day}").items():
+        for day, fields in zip(days, hashes, strict=True):
+            for field, n in fields.items():
                 topic, locale, channel, tenant, kind = field.split("|")
                 out.append(Row(day, topic, locale, channel, tenant, kind, int(n)))
         return out
 
     def purge(self, before: str) -> int:
         removed = 0
-        for key in self.redis.scan_iter("kyrbot:stats:*"):
-            if key.rsplit(":", 1)[1] < before:
-                removed += self.redis.delete(key)
+        with self._failing():
+            for key in self.redis.scan_iter("kyrbot:stats:*"):
+                if key.rsplit(":", 1)[1] < before:
+                    removed += self.redis.delete(key)
         return removed
 
 

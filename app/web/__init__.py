@@ -13,6 +13,7 @@ from app.conversations import Conversations
 
 def init_web(app: Flask, conversations: Conversations) -> None:
     from app.web import api
+    from app.web import bodies
     from app.web import errors
     from app.web import headers
     from app.web import i18n
@@ -23,6 +24,7 @@ def init_web(app: Flask, conversations: Conversations) -> None:
     app.json = OrjsonProvider(app)
     i18n.init_babel(app)
     errors.register(app)
+    bodies.register(app)
     headers.register(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)

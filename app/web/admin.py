@@ -1,7 +1,9 @@
 """``/admin/stats``: aggregate counters with charts, for the organizations
 running the bot. It exists only when ADMIN_TOKEN is set, and answers 404 to
-any request without that token (header ``Authorization: Bearer <token>`` or
-``?token=``)."""
+any request without that token: the header ``Authorization: Bearer <token>``,
+the page's own form (POST, so the token stays out of URLs, browser history and
+proxy logs) or, for old links, ``?token=``. The page never writes the token
+back: its filter form asks for it again."""
 
 from __future__ import annotations
 
@@ -23,36 +25,41 @@ def authorized() -> bool:
     if not token:
         return False
     header = request.headers.get("Authorization", "")
-    given = header[7:] if header.startswith("Bearer ") else request.args.get("token", "")
+    if header.startswith("Bearer "):
+        given = header[7:]
+    else:
+        given = request.form.get("token") or request.args.get("token", "")
     return hmac.compare_digest(given.encode(), token.encode())
 
 
+def _day(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
 def period(since: str | None, until: str | None, default_days: int = 30) -> tuple[str, str]:
+    """The days asked for, kept sane: nothing after today (no counts exist
+    there, and 9999-12-31 plus a day overflows), at most 400 days."""
     today = dt.date.today()
-    try:
-        end = dt.date.fromisoformat(until) if until else today
-    except ValueError:
-        end = today
-    try:
-        start = dt.date.fromisoformat(since) if since else end - dt.timedelta(days=default_days - 1)
-    except ValueError:
-        start = end - dt.timedelta(days=default_days - 1)
-    if start > end:
-        start = end
-    if (end - start).days > 400:
-        start = end - dt.timedelta(days=400)
+    end = min(_day(until) or today, today)
+    floor = max(end.toordinal() - 400, 1)
+    start = _day(since) or dt.date.fromordinal(max(end.toordinal() - default_days + 1, 1))
+    start = min(max(start, dt.date.fromordinal(floor)), end)
     return start.isoformat(), end.isoformat()
 
 
 def register(app: Flask) -> None:
-    @app.get("/admin/stats")
+    @app.route("/admin/stats", methods=["GET", "POST"])
     def admin_stats():
         if not authorized():
             abort(404)
         recorder = current_app.extensions["kyrbot"].stats
         recorder.flush()
-        since, until = period(request.args.get("since"), request.args.get("until"))
-        tenant = request.args.get("tenant") or None
+        asked = request.form if request.method == "POST" else request.args
+        since, until = period(asked.get("since"), asked.get("until"))
+        tenant = asked.get("tenant") or None
         rows = recorder.store.rows(since, until)
         data = report(rows, since, until, int(current_app.config["STATS_MIN_COUNT"]), tenant)
         hidden = f"fewer than {data.threshold}"
@@ -72,7 +79,7 @@ def register(app: Flask) -> None:
         response = current_app.make_response(
             render_template(
                 "admin/stats.html", report=data, charts=charts, tenant=tenant, tenants=tenants,
-                token=request.args.get("token", ""), hidden=hidden,
+                hidden=hidden,
             )
         )
         response.headers["Cache-Control"] = "no-store"

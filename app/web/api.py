@@ -19,7 +19,7 @@ from app.web.i18n import accept_tag
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-SESSION_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+SESSION_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")  # used with fullmatch: "$" would let a final newline in
 
 
 def parse_message(payload: object, max_chars: int) -> tuple[str, str | None, str | None]:
@@ -36,7 +36,7 @@ def parse_message(payload: object, max_chars: int) -> tuple[str, str | None, str
             400, "text_too_long", f"'text' must be at most {max_chars} characters."
         )
     session = payload.get("session")
-    if session is not None and not (isinstance(session, str) and SESSION_RE.match(session)):
+    if session is not None and not (isinstance(session, str) and SESSION_RE.fullmatch(session)):
         raise ApiError(
             400,
             "invalid_session",
@@ -113,7 +113,7 @@ def messages():
 @bp.delete("/sessions/<session>")
 def forget(session: str):
     """Delete a conversation's state now (the quick-exit and "clear" buttons)."""
-    if not SESSION_RE.match(session):
+    if not SESSION_RE.fullmatch(session):
         raise ApiError(400, "invalid_session", "Unknown session format.")
     current_app.extensions["kyrbot"].forget("web", session)
     return "", 204

@@ -29,7 +29,7 @@ def _error(description: str) -> dict[str, Any]:
 
 
 def document(max_chars: int, locales: list[str], topics: list[str] | None = None) -> dict[str, Any]:
-    session = {"type": "string", "pattern": SESSION_RE.pattern}
+    session = {"type": "string", "pattern": f"^{SESSION_RE.pattern}$"}  # JSON Schema patterns are unanchored
     reply = {
         "type": "object",
         "additionalProperties": False,

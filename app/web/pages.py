@@ -80,7 +80,7 @@ def chat():
     if request.method == "POST":
         text = (request.form.get("text") or "")[: current_app.config["MAX_MESSAGE_CHARS"]]
         session = request.form.get("session") or ""
-        if not SESSION_RE.match(session):
+        if not SESSION_RE.fullmatch(session):
             session = new_session_id()
         locale = request.form.get("locale") or request.args.get("lang")
         if text.strip():

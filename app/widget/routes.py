@@ -178,7 +178,7 @@ def widget_messages(tenant_id: str):
 @bp.delete("/widget/<tenant_id>/sessions/<session>")
 def widget_forget(tenant_id: str, session: str):
     tenant = tenant_or_404(tenant_id)
-    if not SESSION_RE.match(session):
+    if not SESSION_RE.fullmatch(session):
         raise ApiError(400, "invalid_session", "Unknown session format.")
     current_app.extensions["kyrbot"].forget(f"widget-{tenant.id}", session)
     return "", 204

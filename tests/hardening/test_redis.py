@@ -4,9 +4,6 @@ conversation; when Redis goes away the bot keeps answering, and it picks
 state up again when Redis returns."""
 
 import json
-import shutil
-import socket
-import subprocess
 import time
 import urllib.parse
 import urllib.request
@@ -15,48 +12,9 @@ import pytest
 from twilio.request_validator import RequestValidator
 
 from app.store import redis as redis_backend
+from redis_server import RedisServer
 
 TOKEN = "redis-test-token"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class RedisServer:
-    def __init__(self, tmp):
-        exe = shutil.which("redis-server")
-        assert exe, "redis-server is missing: run `make test`, which installs it"
-        self.exe, self.tmp, self.port, self.proc = exe, tmp, free_port(), None
-
-    def start(self):
-        self.proc = subprocess.Popen(
-            [self.exe, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", str(self.tmp), "--protected-mode", "yes"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        deadline = time.time() + 10
-        while time.time() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2) as s:
-                    s.sendall(b"PING\r\n")
-                    if s.recv(16).startswith(b"+PONG"):
-                        return
-            except OSError:
-                time.sleep(0.05)
-        raise TimeoutError("redis-server did not start")
-
-    def stop(self):
-        if self.proc:
-            self.proc.terminate()
-            self.proc.wait(10)
-            self.proc = None
-
-    @property
-    def url(self):
-        return f"redis://127.0.0.1:{self.port}/0"
 
 
 @pytest.fixture
