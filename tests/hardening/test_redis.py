@@ -12,17 +12,8 @@ import pytest
 from twilio.request_validator import RequestValidator
 
 from app.store import redis as redis_backend
-from redis_server import RedisServer
 
 TOKEN = "redis-test-token"
-
-
-@pytest.fixture
-def redis_server(tmp_path):
-    server = RedisServer(tmp_path)
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -11,19 +11,9 @@ import pytest
 
 from app import create_app
 from app.store import redis as redis_backend
-from redis_server import RedisServer
 from redis_server import free_port
 
 ADMIN = {"Authorization": "Bearer admin-token"}
-
-
-@pytest.fixture
-def redis_server(tmp_path):
-    server = RedisServer(tmp_path)
-    server.start()
-    yield server
-    server.stop()
-    redis_backend.reset()
 
 
 @pytest.fixture
