@@ -61,3 +61,38 @@ def test_full_conversations_leave_no_personal_data(app_factory, caplog, events_l
         assert value not in logged, value
         assert value not in stored, value
     assert "event=message_answered" in logged and "event=sms_answered" in logged
+
+
+def test_every_shield_pattern_has_bounded_repetitions():
+    """Issue 16: crafted messages cost quadratic time in the A-number and e-mail
+    patterns. With no unbounded repetition (*, +, {n,}) each pattern does at
+    most a fixed amount of work per position, so the shield's cost grows
+    linearly with the message. (How long it takes is measured, not tested:
+    benchmarks/abuse_bench.py prints adversarial against ordinary messages.)"""
+    import re
+    from re import _constants as constants
+    from re import _parser as parser
+
+    from app.engine import pii
+
+    def unbounded(items):
+        for op, arg in items:
+            if op in (constants.MAX_REPEAT, constants.MIN_REPEAT, constants.POSSESSIVE_REPEAT):
+                low, high, sub = arg
+                if high == constants.MAXREPEAT:
+                    yield f"{op} {low},∞"
+                yield from unbounded(sub)
+            elif op == constants.SUBPATTERN:
+                yield from unbounded(arg[-1])
+            elif op == constants.BRANCH:
+                for branch in arg[1]:
+                    yield from unbounded(branch)
+            elif op in (constants.ASSERT, constants.ASSERT_NOT):
+                yield from unbounded(arg[1])
+
+    patterns = {name: value for name, value in vars(pii).items() if isinstance(value, re.Pattern)}
+    assert {"_SSN", "_ANUMBER", "_EMAIL", "_NANP", "_INTERNATIONAL"} <= set(patterns)
+    for name, pattern in patterns.items():
+        assert list(unbounded(parser.parse(pattern.pattern, pattern.flags))) == [], name
+    # The checker itself finds an unbounded repetition.
+    assert list(unbounded(parser.parse(r"(?:a\d{2,})+b", 0)))
