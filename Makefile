@@ -19,10 +19,13 @@ test: setup $(TEST_STAMP) test-tools
 	$(BIN)/python -m pytest
 
 # System tools the tests use for real: Chromium (Debian's package, driven by
-# Playwright) and the Redis server; axe-core from npm. Installed only if missing.
+# Playwright), the Redis server, nginx in front of gunicorn (deploy/nginx.conf;
+# /usr/sbin is not on every PATH) and openssl for its test certificate;
+# axe-core from npm. Installed only if missing.
 test-tools:
-	@if ! command -v chromium >/dev/null || ! command -v redis-server >/dev/null; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium redis-server >/dev/null; \
+	@if ! command -v chromium >/dev/null || ! command -v redis-server >/dev/null \
+		|| ! { command -v nginx || test -x /usr/sbin/nginx; } >/dev/null || ! command -v openssl >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium redis-server nginx openssl >/dev/null; \
 	fi
 	npm ci --no-audit --no-fund --silent
 
@@ -52,11 +55,14 @@ eval: setup
 	$(BIN)/kyrbot eval $(EVAL)
 
 bench: setup
-	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+	@if ! command -v wrk >/dev/null || ! command -v redis-server >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk redis-server >/dev/null; \
+	fi
 	$(BIN)/python -m pip install --quiet Flask-Limiter  # compared against in limiter_floor.py
 	$(BIN)/python benchmarks/engine_bench.py
 	$(BIN)/python benchmarks/http_bench.py
 	$(BIN)/python benchmarks/limiter_floor.py
+	$(BIN)/python benchmarks/abuse_bench.py
 
 clean:
 	rm -rf $(VENV) instance node_modules translations/*/LC_MESSAGES/*.mo

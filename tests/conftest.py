@@ -104,8 +104,10 @@ def twilio():
 
 @pytest.fixture
 def gunicorn_instances(tmp_path):
-    """start(env, count=2) -> ports of `count` gunicorn servers (two gthread
-    workers each) running the real app with ``env``; all stopped afterwards."""
+    """start(env, count=2, args=()) -> ports of `count` gunicorn servers (two
+    gthread workers each, with deploy/gunicorn.conf.py and the extra command-line
+    ``args``) running the real app with ``env``; all stopped afterwards. Each
+    server's standard error is in ``tmp_path / f"gunicorn-{port}.log"``."""
     import os
     import socket
     import subprocess
@@ -115,7 +117,7 @@ def gunicorn_instances(tmp_path):
 
     started = []
 
-    def start(env: dict, count: int = 2) -> list[int]:
+    def start(env: dict, count: int = 2, args: tuple[str, ...] = ()) -> list[int]:
         ports = []
         for _ in range(count):
             with socket.socket() as sock:
@@ -123,8 +125,11 @@ def gunicorn_instances(tmp_path):
                 port = sock.getsockname()[1]
             log = (tmp_path / f"gunicorn-{port}.log").open("wb")
             proc = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "-w", "2", "-k", "gthread", "--threads", "2",
-                 "-b", f"127.0.0.1:{port}", "app:create_app()"],
+                # The production settings (content-free error log, no control
+                # socket); the flags here win over the file's.
+                [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "deploy" / "gunicorn.conf.py"),
+                 "-w", "2", "-k", "gthread", "--threads", "2",
+                 "-b", f"127.0.0.1:{port}", *args, "app:create_app()"],
                 cwd=ROOT, env=dict(os.environ, **env), stdout=subprocess.DEVNULL, stderr=log,
             )
             started.append((proc, log))

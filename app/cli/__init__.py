@@ -15,6 +15,7 @@ import click
 
 from app.config import load_settings
 from app.errors import ContentError
+from app.errors import KyrbotError
 
 
 def _settings(**overrides):
@@ -49,7 +50,7 @@ def serve(host: str, port: int, workers: int, threads: int, dev: bool) -> None:
 
     try:
         app = create_app()
-    except ContentError as exc:
+    except KyrbotError as exc:  # invalid content, a read-only or damaged store file
         raise click.ClickException(str(exc)) from exc
     if dev:
         import logging
@@ -67,6 +68,11 @@ def serve(host: str, port: int, workers: int, threads: int, dev: bool) -> None:
             self.cfg.set("threads", threads)
             self.cfg.set("worker_class", "gthread")
             self.cfg.set("accesslog", None)  # access logs would hold IP addresses
+            # Error lines without client addresses or request text (as in
+            # deploy/gunicorn.conf.py), and no control socket shared by every
+            # gunicorn on the host.
+            self.cfg.set("logger_class", "app.web.serverlog.ContentFreeLogger")
+            self.cfg.set("control_socket_disable", True)
 
         def load(self):
             return app

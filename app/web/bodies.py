@@ -31,11 +31,14 @@ def register(app: Flask) -> None:
         limit = int(current_app.config["MAX_CONTENT_LENGTH"])
         stream = environ["wsgi.input"]
         body = bytearray()
-        while len(body) <= limit:
-            piece = stream.read(min(65536, limit + 1 - len(body)))
-            if not piece:
-                break
-            body += piece
+        try:
+            while len(body) <= limit:
+                piece = stream.read(min(65536, limit + 1 - len(body)))
+                if not piece:
+                    break
+                body += piece
+        except Exception:  # noqa: BLE001 - the server's own parse errors: a bad chunk size, a cut body
+            abort(400)
         if len(body) > limit:
             abort(413)
         environ["wsgi.input"] = io.BytesIO(bytes(body))

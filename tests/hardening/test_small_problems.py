@@ -7,7 +7,7 @@ import pytest
 
 from app.engine.pii import shield
 
-LIMIT = 16 * 1024  # MAX_CONTENT_LENGTH's default
+LIMIT = 32 * 1024  # MAX_CONTENT_LENGTH's default
 
 
 @pytest.mark.parametrize("text", [
@@ -91,3 +91,25 @@ def test_chunked_bodies_over_the_limit_get_413_not_a_cut(gunicorn_instances, tmp
     # Within the limit, a chunked body is read whole.
     status, _, payload = _chunked(port, "/api/v1/messages", b'{"text": "what is an ITIN?"}', "application/json")
     assert status == 200 and b'"topic":"itin"' in payload
+
+
+def test_a_broken_chunked_body_is_a_400(gunicorn_instances, tmp_path):
+    (port,) = gunicorn_instances({"SECRET_KEY": "k", "STATE_DB": str(tmp_path / "s.sqlite3")}, count=1)
+    head = (b"POST /api/v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+    for body in (b"1z\r\n{\r\n0\r\n\r\n", b"40\r\n{\"text\": \"cut"):
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+            s.sendall(head + body)
+            s.shutdown(socket.SHUT_WR)  # the body ends here, cut short
+            data = b""
+            while chunk := s.recv(65536):
+                data += chunk
+        assert data.split()[1] == b"400", data[:200]
+
+
+def test_a_full_length_message_in_chinese_fits_the_form(client):
+    # 2,000 characters of three UTF-8 bytes each, percent-encoded: about 18 KB.
+    text = "我的报税资料会不会被分享给移民局" * 125
+    assert len(text) == 2000
+    r = client.post("/", data={"text": text, "locale": "zh-Hans"})
+    assert r.status_code == 200
