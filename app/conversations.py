@@ -62,7 +62,10 @@ class Conversations:
         except StoreUnavailable:
             stored, remembered = None, False
         if admit is not None:
-            admit(stored is None)
+            # Unknown while the store is away: counting every turn as a new
+            # conversation would refuse whole shared networks during an outage
+            # (the per-conversation limit still applies).
+            admit(remembered and stored is None)
         reply, new_state = self.engine.respond(msg, State.from_json(stored))
         if overlay is not None:
             reply, new_state = overlay(reply, new_state)

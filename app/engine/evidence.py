@@ -96,6 +96,9 @@ class Evidence:
         return found.weight if found else 0.0
 
 
+MAX_SENTENCES = 32  # more are read as fewer (see split_sentences); long real stories have 10-15
+
+
 def split_sentences(text: str) -> list[tuple[str, bool]]:
     """(sentence, is a question) pieces of a message, in order."""
     out: list[tuple[str, bool]] = []
@@ -108,6 +111,15 @@ def split_sentences(text: str) -> list[tuple[str, bool]]:
     tail = text[last:]
     if tail.strip():
         out.append((tail, False))
+    if len(out) > MAX_SENTENCES:
+        # Each sentence costs a fixed scan, so "a. a. a. ..." (1,000 sentences
+        # of one word) cost 100 ms. Real stories open and end with what
+        # matters: keep the first and last sentences, and read the middle
+        # ones as the clauses of one sentence (one scan for all of them).
+        keep = MAX_SENTENCES // 2
+        middle = out[keep:-keep]
+        merged = (", ".join(piece for piece, _q in middle), any(q for _p, q in middle))
+        out = [*out[:keep], merged, *out[-keep:]]
     return out or [(text, False)]
 
 

@@ -333,6 +333,15 @@ class LocaleIndex:
                     spec = self._spec_prefix[stem]
                     hits.append(Hit(concept, i, i, False, spec, trigger, len(token), *spans[i]))
 
+        # region[k]: how many clauses start at or before token k. A phrase from
+        # i to j crosses a comma when region[i] != region[j]: O(1) a check,
+        # where scanning every clause per candidate was quadratic ("a,a,a,...").
+        region: list[int] = []
+        starts = set(sentence.clauses)
+        count = 0
+        for k in range(len(tokens)):
+            count += k in starts
+            region.append(count)
         for i, token in enumerate(tokens):
             candidates: list[_Phrase] = []
             for word in fixed[i][0] or (token,):
@@ -343,7 +352,7 @@ class LocaleIndex:
                 candidates.extend(self._by_first_stem.get(token[:length], ()))
             for phrase in candidates:
                 n = len(phrase.words)
-                if i + n > len(tokens) or any(i < c < i + n for c in sentence.clauses):
+                if i + n > len(tokens) or region[i + n - 1] != region[i]:
                     continue  # past the end, or across a comma
                 fuzzy = False
                 for j, want in enumerate(phrase.words):

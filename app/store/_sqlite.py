@@ -14,6 +14,7 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -63,14 +64,23 @@ class SqliteFile:
                 f"files beside it: make {file.parent} writable by the bot's user, or point "
                 "the setting (STATE_DB, OPTOUT_DB) to a writable place"
             )
-        try:
-            db = self._connect()
-            verdict = db.execute("PRAGMA quick_check").fetchone()[0]
-        except sqlite3.Error as exc:
-            raise SetupError(
-                f"{file}: not a usable SQLite database ({exc}); move it aside and restart "
-                "(a new one is created), or point the setting to another file"
-            ) from None
+        verdict = ""
+        for attempt in range(50):
+            try:
+                db = self._connect()
+                verdict = db.execute("PRAGMA quick_check").fetchone()[0]
+                break
+            except sqlite3.Error as exc:
+                self._local.db = None
+                # Workers starting together may find a new file locked while
+                # another switches it to WAL: busy, not damaged. Wait a little.
+                if "locked" in str(exc) and attempt < 49:
+                    time.sleep(0.1)
+                    continue
+                raise SetupError(
+                    f"{file}: not a usable SQLite database ({exc}); move it aside and restart "
+                    "(a new one is created), or point the setting to another file"
+                ) from None
         if verdict != "ok":
             raise SetupError(
                 f"{file}: the SQLite database is damaged ({verdict}); move it aside and "

@@ -145,3 +145,17 @@ def test_redis_killed(bot, redis_server, twilio):
     check_outage(bot, twilio)
     redis_server.start()
     check_recovered(bot, twilio)
+
+
+def test_an_outage_does_not_turn_every_turn_into_a_new_conversation(redis_server, tmp_path):
+    """While Redis is away the bot cannot tell a new conversation from an old
+    one; counting each turn as new would refuse a whole shared network."""
+    client = create_app({
+        "REDIS_URL": redis_server.url, "SECRET_KEY": "k", "NEW_CONVERSATION_LIMIT": "3/minute",
+        "RATE_LIMIT": "1000/minute", "STATE_DB": str(tmp_path / "unused.sqlite3"),
+    }).test_client()
+    sessions = [client.post("/api/v1/messages", json={"text": "hi"}).get_json()["session"] for _ in range(3)]
+    redis_server.kill()
+    codes = [client.post("/api/v1/messages", json={"text": "what is an ITIN?", "session": s}).status_code
+             for _ in range(5) for s in sessions]
+    assert codes == [200] * 15
