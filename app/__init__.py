@@ -28,6 +28,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from app.sms.routes import bp as sms_routes
     from app.sms.service import build_sms_channel
     from app.web import init_web
+    from app.whatsapp.routes import bp as whatsapp_routes
+    from app.whatsapp.service import build_whatsapp_channel
     from app.widget.routes import bp as widget_routes
 
     app = Flask(__name__, instance_path=str(INSTANCE_DIR))
@@ -41,8 +43,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["kyrbot"] = conversations
     optouts = build_optouts(app.config, Path(app.instance_path))
     app.extensions["kyrbot.sms"] = build_sms_channel(app.config, conversations, optouts)
+    whatsapp = build_whatsapp_channel(app.config, conversations, optouts)
+    app.extensions["kyrbot.whatsapp"] = whatsapp
+    # Channels a gateway's webhook may carry besides SMS (Twilio: From whatsapp:+1…).
+    app.extensions["kyrbot.channels"] = {"whatsapp": whatsapp.twilio}
     init_web(app, conversations)
     app.register_blueprint(sms_routes)
+    app.register_blueprint(whatsapp_routes)
     app.register_blueprint(widget_routes)
     from app.web.limits import init_limits
 

@@ -149,6 +149,38 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("TWILIO_AUTH_TOKEN", "", "Twilio auth token; without it /sms/twilio refuses every request."),
     Setting("PLIVO_AUTH_TOKEN", "", "Plivo auth token; without it /sms/plivo refuses every request."),
+    Setting(
+        "TWILIO_ACCOUNT_SID",
+        "",
+        "Twilio account SID (AC…); needed only for TWILIO_WHATSAPP_INTERACTIVE (Twilio's Messages API).",
+    ),
+    Setting(
+        "TWILIO_WHATSAPP_INTERACTIVE",
+        False,
+        "WhatsApp through Twilio: send choices as Twilio quick-reply buttons and list pickers "
+        "(content types, through Twilio's API; needs TWILIO_ACCOUNT_SID). Off: numbered text in TwiML.",
+        lambda v: str(v).strip().lower() in ("1", "true", "yes", "on"),
+    ),
+    Setting(
+        "TWILIO_API_BASE",
+        "",
+        "Base URL for Twilio's Messages and Content APIs (empty: Twilio's own hosts; tests point it "
+        "at a local server).",
+    ),
+    Setting(
+        "WHATSAPP_VERIFY_TOKEN",
+        "",
+        "Meta WhatsApp Cloud API: the verify token typed in the App Dashboard's webhook settings. "
+        "Unset (or any WHATSAPP_ setting below unset): /whatsapp/meta refuses every request.",
+    ),
+    Setting("WHATSAPP_APP_SECRET", "", "Meta app secret: checks X-Hub-Signature-256 on /whatsapp/meta."),
+    Setting("WHATSAPP_ACCESS_TOKEN", "", "Meta access token (a system user's) for sending replies."),
+    Setting("WHATSAPP_PHONE_NUMBER_ID", "", "The WhatsApp Business phone number ID replies are sent from."),
+    Setting(
+        "WHATSAPP_API_BASE",
+        "https://graph.facebook.com/v25.0",
+        "Graph API base URL (with its version) for sending WhatsApp replies; tests point it at a local server.",
+    ),
     Setting("SMS_PROGRAM_NAME", "kyrbot", "Program name in the SMS HELP and STOP replies."),
     Setting(
         "SMS_HELP",

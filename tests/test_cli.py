@@ -85,3 +85,14 @@ def test_dev_set_english_and_spanish_reach_95_percent():
         pytest.skip("shared evaluation set not present")
     r = kyrbot("eval", str(DEV), "--locales", "en,es", "--min", "0.95")
     assert r.returncode == 0, r.stdout
+
+
+def test_chat_on_whatsapp_shows_what_the_phone_shows():
+    r = subprocess.run(
+        [sys.executable, "-m", "app.cli", "chat", "--channel", "whatsapp"], cwd=ROOT,
+        input="what is an ITIN?\nLANGUAGE\n", capture_output=True, text=True, timeout=120,
+    )
+    assert r.returncode == 0, r.stderr
+    assert "*What is an ITIN, and how do I get or renew one?*" in r.stdout  # the question in bold
+    assert "--- list," in r.stdout and "[≡ Options ]" in r.stdout and "( ) Español" in r.stdout
+    assert "[ Main menu ]" in r.stdout  # a button

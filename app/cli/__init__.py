@@ -124,19 +124,22 @@ def _print_reply(reply, channel: str) -> None:
 
 @main.command()
 @click.option("--locale", default=None, help="Start in this locale (e.g. es).")
-@click.option("--channel", default="web", type=click.Choice(["web", "sms"]), show_default=True)
+@click.option("--channel", default="web", type=click.Choice(["web", "sms", "whatsapp"]), show_default=True)
 def chat(locale: str | None, channel: str) -> None:
     """Talk to the bot in the terminal (Ctrl-D or 'quit' to stop).
 
     With --channel sms, messages go through the SMS keyword layer and each
-    reply is shown as the phone receives it, with its segment count.
+    reply is shown as the phone receives it, with its segment count. With
+    --channel whatsapp, as WhatsApp shows it through Meta's Cloud API: bold
+    question, sources, buttons ([ … ]) and lists (≡); tap a choice by
+    typing its number or its id.
     """
     from app.engine import Inbound
     from app.engine import new_session_id
 
     conversations = _conversations()
-    if channel == "sms":
-        _chat_sms(conversations, locale)
+    if channel in ("sms", "whatsapp"):
+        _chat_sms(conversations, locale, channel)
         return
     session = new_session_id()
     reply = conversations.handle(channel, session, Inbound("", channel, locale))
@@ -154,23 +157,33 @@ def chat(locale: str | None, channel: str) -> None:
         _print_reply(reply, channel)
 
 
-def _chat_sms(conversations, locale: str | None) -> None:
+def _chat_sms(conversations, locale: str | None, channel: str = "sms") -> None:
     from app.config import load_settings
     from app.sms.gateways.base import InboundSms
     from app.sms.segments import count_segments
     from app.sms.service import build_sms_channel
     from app.store import MemoryOptOuts
 
-    service = build_sms_channel(load_settings(), conversations, MemoryOptOuts()).service
+    if channel == "whatsapp":
+        from app.whatsapp.service import WhatsAppService
+
+        settings = load_settings()
+        service = WhatsAppService(conversations, MemoryOptOuts(), settings["SMS_PROGRAM_NAME"],
+                                  settings.get("SMS_HELP") or settings.get("PUBLIC_BASE_URL") or "")
+    else:
+        service = build_sms_channel(load_settings(), conversations, MemoryOptOuts()).service
     phone = "+15555550100"  # a fictional number (555-01xx range)
     counter = 0
 
     def send(text: str) -> None:
         nonlocal counter
         counter += 1
-        result = service.handle(InboundSms("cli", phone, "+15555550199", text, f"cli-{counter}"))
+        result = service.handle(InboundSms("cli", phone, "+15555550199", text, f"cli-{counter}", channel))
         if not result.texts:
             click.echo("(no reply)")
+        if channel == "whatsapp":
+            _show_whatsapp(conversations, result)
+            return
         for body in result.texts:
             seg = count_segments(body)
             click.echo(f"--- {seg.segments} segment(s), {seg.encoding}, {seg.units} units ---")
@@ -179,13 +192,25 @@ def _chat_sms(conversations, locale: str | None) -> None:
     send(locale or "hi")
     while True:
         try:
-            text = input("\nsms> ")
+            text = input(f"\n{channel}> ")
         except (EOFError, KeyboardInterrupt):
             click.echo()
             return
         if text.strip().lower() in ("quit", "exit"):
             return
         send(text)
+
+
+def _show_whatsapp(conversations, result) -> None:
+    from app.whatsapp.render import messages
+    from app.whatsapp.render import phone_view
+    from app.whatsapp.render import size
+
+    engine = conversations.engine
+    locale = result.locale or engine.default_locale
+    for message in messages(result.texts, result.choices, lambda m: engine.catalogs.tr(locale, m)):
+        click.echo(f"--- {message.kind}, {size(message.body)} characters ---")
+        click.echo(phone_view(message))
 
 
 @main.command()

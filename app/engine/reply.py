@@ -12,7 +12,7 @@ class Inbound:
     """One message from a person, whatever the channel."""
 
     text: str
-    channel: str = "web"  # web | sms | widget | cli: for counting only, never for answering
+    channel: str = "web"  # web | sms | whatsapp | widget | cli: for counting only, never for answering
     locale: str | None = None  # asked for explicitly (API field, ?lang=, picker)
     accept_locale: str | None = None  # the browser's Accept-Language, negotiated
     tenant: str | None = None  # the organization whose widget carries the conversation

@@ -58,13 +58,19 @@ def webhook(name: str):
         # A text is at most 1,600 characters on every gateway; anything longer
         # is cut before any work (a signed 15,000-character body took 2.3 s).
         inbound = replace(inbound, text=inbound.text[: current_app.config["MAX_MESSAGE_CHARS"]])
-    if inbound is not None and not channel.service.is_compliance_keyword(inbound):
+    service, kind = channel.service, "sms"
+    if inbound is not None and inbound.channel != "sms":
+        # WhatsApp through the same gateway: its own channel (app/whatsapp/),
+        # with its own rendering, conversations, opt-outs and counts.
+        kind = inbound.channel
+        service = current_app.extensions.get("kyrbot.channels", {}).get(kind, service)
+    if inbound is not None and not service.is_compliance_keyword(inbound):
         try:
-            limits.check("sms", inbound.sender)  # STOP, START, HELP and erase always get through
+            limits.check(kind, inbound.sender)  # STOP, START, HELP and erase always get through
         except limits.TooManyRequests:
             # The gateway's own reply document, empty: no text goes back, and
             # the gateway does not retry.
-            event("sms_rate_limited", gateway=name)
+            event(f"{kind}_rate_limited", gateway=name)
             body, mimetype = gateway.render((), inbound)
             return Response(body, status=200, mimetype=mimetype, headers={"Cache-Control": "no-store"})
     texts: tuple[str, ...] = ()
@@ -72,17 +78,17 @@ def webhook(name: str):
         event("sms_ignored", gateway=name)
     else:
         try:
-            result = channel.service.handle(inbound)
+            result = service.handle(inbound)
             texts = result.texts
             event(
-                f"sms_{result.event}",
+                f"{kind}_{result.event}",
                 gateway=name,
                 topic=result.topic or "-",
                 locale=result.locale or "-",
                 latency_ms=f"{(time.perf_counter() - started) * 1000:.2f}",
             )
         except Exception as exc:  # answer empty rather than make the gateway retry
-            event("sms_error", logging.ERROR, gateway=name, error=type(exc).__name__)
+            event(f"{kind}_error", logging.ERROR, gateway=name, error=type(exc).__name__)
     body, mimetype = gateway.render(texts, inbound)
     response = Response(body, mimetype=mimetype)
     response.headers["Cache-Control"] = "no-store"

@@ -72,9 +72,16 @@ class SmsResult:
     event: str  # for the log: answered, duplicate, opted_out, stop, start, help, erase
     topic: str | None = None
     locale: str | None = None
+    # The choices the last part offers (a channel with buttons shows them as
+    # such; SMS numbers them in the text and ignores this).
+    choices: tuple = ()
 
 
 class SmsService:
+    # The channel: its conversations, opt-outs, counters and part keys are
+    # kept apart (WhatsApp reuses this class: app/whatsapp/service.py).
+    channel = "sms"
+
     def __init__(
         self,
         conversations: Conversations,
@@ -109,7 +116,7 @@ class SmsService:
         list unread (the gateway keeps its own STOP list, so it still blocks
         replies to numbers that opted out)."""
         store = self.conversations.store
-        person = self.conversations.key("sms", sms.sender)
+        person = self.conversations.key(self.channel, sms.sender)
         try:
             if not store.add(self._hash(f"seen-{sms.gateway}", sms.message_id), "1", DEDUPE_TTL):
                 return SmsResult((), "duplicate")
@@ -135,7 +142,7 @@ class SmsService:
             self._quietly(store.delete, person)
             self._quietly(store.delete, self._page_key(person))
             if self.conversations.stats is not None:
-                self.conversations.stats.count("opt_outs", None, locale, "sms")
+                self.conversations.stats.count("opt_outs", None, locale, self.channel)
             return SmsResult((self._say(locale, STOP_CONFIRMATION),), "stop", locale=locale)
         if keyword == "help":
             message = HELP_MESSAGE if self.help_contact else HELP_MESSAGE_NO_CONTACT
@@ -148,7 +155,7 @@ class SmsService:
         if keyword == "erase":
             self._quietly(store.delete, person)
             self._quietly(store.delete, self._page_key(person))
-            self._quietly(store.delete, "sms-noted:" + person.split(":", 1)[1])
+            self._quietly(store.delete, self._noted_key(person))
             return SmsResult((self._say(locale, ERASED),), "erase", locale=locale)
 
         if keyword == "more":
@@ -162,7 +169,9 @@ class SmsService:
             text = "language"  # the language topic: a numbered list of languages
         elif keyword == "start" and not state.offer:
             text = ""  # already subscribed: greet (but "YES" may answer the bot's question)
-        reply = self.conversations.handle("sms", sms.sender, Inbound(text, "sms", keyword_locale))
+        reply = self.conversations.handle(
+            self.channel, sms.sender, Inbound(text, self.channel, keyword_locale)
+        )
         return self._send_part(reply, person, 0)
 
     # -- long replies: "Reply MORE for the rest" ----------------------------
@@ -194,7 +203,8 @@ class SmsService:
             self._quietly(lambda k: store.set(k, value, self.conversations.ttl), key)
         else:
             self._quietly(store.delete, key)
-        return SmsResult((parts[page],), "answered", reply.topic, reply.locale)
+        offered = () if following else reply.choices
+        return SmsResult((parts[page],), "answered", reply.topic, reply.locale, offered)
 
     def _next_part(self, person: str, sender: str) -> SmsResult | None:
         """The next part of the last long reply, or None when none is pending."""
@@ -204,7 +214,7 @@ class SmsService:
             page, noted = int(page_text), noted_text != "0"
         except (StoreUnavailable, ValueError):
             return None
-        reply = self.conversations.replay("sms", sender) if page else None
+        reply = self.conversations.replay(self.channel, sender) if page else None
         if reply is None:
             return None
         return self._send_part(reply, person, page, noted)
@@ -216,7 +226,7 @@ class SmsService:
         if not any(n.code in ONCE_PER_CONVERSATION for n in reply.notices):
             return reply, True
         store = self.conversations.store
-        key = "sms-noted:" + person.split(":", 1)[1]
+        key = self._noted_key(person)
         try:
             first = store.add(key, "1", self.conversations.ttl)
         except StoreUnavailable:
@@ -234,20 +244,21 @@ class SmsService:
                 return True
             except StoreUnavailable:
                 time.sleep(OPTOUT_RETRY_SECONDS * (attempt + 1))
-        event("optout_not_recorded", logging.ERROR, channel="sms")
+        event("optout_not_recorded", logging.ERROR, channel=self.channel)
         return False
 
-    @staticmethod
-    def _page_key(person: str) -> str:
+    def _page_key(self, person: str) -> str:
         """Where the number of the next part is kept (see app/store/keys.py)."""
-        return "sms-page:" + person.split(":", 1)[1]
+        return f"{self.channel}-page:" + person.split(":", 1)[1]
 
-    @staticmethod
-    def _quietly(action, key: str) -> None:
+    def _noted_key(self, person: str) -> str:
+        return f"{self.channel}-noted:" + person.split(":", 1)[1]
+
+    def _quietly(self, action, key: str) -> None:
         try:
             action(key)
         except StoreUnavailable:
-            event("store_unavailable", logging.WARNING, channel="sms")
+            event("store_unavailable", logging.WARNING, channel=self.channel)
 
     def _say(self, locale: str, message: str, **values: str) -> str:
         engine = self.conversations.engine

@@ -23,13 +23,14 @@ class KeySpec:
 
 KEYS: tuple[KeySpec, ...] = (
     KeySpec(
-        "web:<hmac of session id>, widget-<tenant>:<hmac>, sms:<hmac of phone number>",
+        "web:<hmac of session id>, widget-<tenant>:<hmac>, sms:<hmac of phone number>, "
+        "whatsapp:<hmac of phone number>",
         "a conversation's state as JSON (language, last topic, offered choices, pending "
         "question, a US state code); never text",
         "STATE_TTL seconds after the last message (default 3600)",
     ),
     KeySpec(
-        "sms-page:<hmac of phone number>",
+        "sms-page:<hmac of phone number>, whatsapp-page:<hmac>",
         "the number of the next part of a long SMS reply (for MORE), and whether its "
         "first part carried the translation note ('<part>:<0|1>')",
         "STATE_TTL seconds",
@@ -40,19 +41,26 @@ KEYS: tuple[KeySpec, ...] = (
         "30 seconds",
     ),
     KeySpec(
-        "sms-noted:<hmac of phone number>",
+        "sms-noted:<hmac of phone number>, whatsapp-noted:<hmac>",
         "'1': this SMS conversation was already told that its translation is automatic",
         "STATE_TTL seconds",
     ),
     KeySpec(
         "seen-<gateway>:<hmac of the gateway's message id>",
-        "'1': this text was already answered (gateway retries get no second answer)",
+        "'1': this text was already answered (gateway retries get no second answer); "
+        "gateway 'meta': a WhatsApp message id",
         "24 hours",
     ),
     KeySpec(
         "optouts (a set of hmacs of phone numbers)",
-        "phone numbers that sent STOP, as keyed hashes",
+        "phone numbers that sent STOP, as keyed hashes (sms:… and whatsapp:…, each channel apart)",
         "no expiry: removed by START",
+    ),
+    KeySpec(
+        "twilio-content:<shape> (e.g. quick-reply-3, list-picker-10)",
+        "the id of the Twilio content template of that shape (TWILIO_WHATSAPP_INTERACTIVE); no "
+        "personal data",
+        "30 days",
     ),
     KeySpec(
         "stats:<YYYY-MM-DD> (a hash)",

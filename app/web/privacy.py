@@ -20,7 +20,7 @@ from app.engine import Inbound
 from app.engine import State
 from app.web.i18n import accept_tag
 
-LOG_FIELDS = ["event", "channel", "gateway", "tenant", "topic", "locale", "latency_ms", "error"]
+LOG_FIELDS = ["event", "channel", "gateway", "tenant", "topic", "locale", "latency_ms", "error", "status", "tries"]
 
 
 def manifest(config: dict[str, Any], gateways: dict) -> dict[str, Any]:
@@ -78,11 +78,24 @@ def manifest(config: dict[str, Any], gateways: dict) -> dict[str, Any]:
                 "report_suppression_threshold": int(config["STATS_MIN_COUNT"]),
             },
         ],
-        "third_parties": {"web": [], "widget": [], "sms": configured},
+        "third_parties": {"web": [], "widget": [], "sms": configured, "whatsapp": whatsapp_parties(config)},
         "log_fields": LOG_FIELDS,
         "personal_data_shield": ["US SSN and ITIN", "A-number", "phone number", "email address"],
         "quick_exit_url": config["QUICK_EXIT_URL"],
     }
+
+
+def whatsapp_parties(config: dict[str, Any]) -> list[str]:
+    """Whom WhatsApp messages pass through besides WhatsApp itself: Meta's
+    Cloud API when all four of its settings are set, Twilio when its token
+    is (its webhook then answers WhatsApp senders too)."""
+    parties = []
+    meta = ("WHATSAPP_VERIFY_TOKEN", "WHATSAPP_APP_SECRET", "WHATSAPP_ACCESS_TOKEN", "WHATSAPP_PHONE_NUMBER_ID")
+    if all(config.get(name) for name in meta):
+        parties.append("meta")
+    if config.get("TWILIO_AUTH_TOKEN"):
+        parties.append("twilio")
+    return parties
 
 
 def register(app: Flask) -> None:

@@ -55,12 +55,17 @@ def test_full_conversations_leave_no_personal_data(app_factory, caplog, events_l
         params = twilio.params(text, phone=phone)
         r = client.post("/sms/twilio", data=params, headers={"X-Twilio-Signature": twilio.sign(params, token="tok")})
         assert r.status_code == 200
+    for text in said:  # WhatsApp through Twilio (issue 17; Meta's adapter: tests/whatsapp/test_privacy.py)
+        params = twilio.params(text, phone="whatsapp:+15555550143")
+        r = client.post("/sms/twilio", data=params, headers={"X-Twilio-Signature": twilio.sign(params, token="tok")})
+        assert r.status_code == 200
     logged = "\n".join([*events_log, *(r.getMessage() + " " + repr(r.__dict__) for r in caplog.records)])
     stored = repr(app.extensions["kyrbot"].store._data)
-    for value in [*SECRETS.values(), "5555550142", session, "60629", "lawyer", "maria"]:
+    for value in [*SECRETS.values(), "5555550142", "5555550143", session, "60629", "lawyer", "maria"]:
         assert value not in logged, value
         assert value not in stored, value
     assert "event=message_answered" in logged and "event=sms_answered" in logged
+    assert "event=whatsapp_answered" in logged
 
 
 def test_every_shield_pattern_has_bounded_repetitions():

@@ -144,7 +144,7 @@ def test_privacy_manifest_follows_the_configuration(app_factory):
     b = app_factory(STATE_TTL=600, TWILIO_AUTH_TOKEN="t", STATS_MIN_COUNT=20).test_client().get("/privacy.json").get_json()
     state = lambda m: next(s for s in m["stores"] if s["name"] == "conversation_state")  # noqa: E731
     assert state(a)["kept_for_seconds"] == 1800 and state(b)["kept_for_seconds"] == 600
-    assert a["third_parties"] == {"web": [], "widget": [], "sms": []}
+    assert a["third_parties"] == {"web": [], "widget": [], "sms": [], "whatsapp": []}
     assert b["third_parties"]["sms"] == ["twilio"]
     assert a["message_text_stored"] is False and "event" in a["log_fields"]
     usage = next(s for s in b["stores"] if s["name"] == "usage_counters")

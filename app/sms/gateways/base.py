@@ -25,6 +25,9 @@ class InboundSms:
     recipient: str  # our number (needed by gateways whose replies name it)
     text: str
     message_id: str
+    # "sms", or "whatsapp" for WhatsApp messages a gateway also carries
+    # (Twilio: ``From: whatsapp:+1…``); the route hands those to app/whatsapp.
+    channel: str = "sms"
 
 
 @dataclass(frozen=True)

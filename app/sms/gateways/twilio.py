@@ -30,6 +30,11 @@ class TwilioGateway:
         sender = e164(request.first("From"))
         text = request.first("Body")
         message_id = request.first("MessageSid") or request.first("SmsSid")
+        if (request.first("From") or "").startswith("whatsapp:") and sender and message_id:
+            return InboundSms(
+                self.name, sender, e164(request.first("To")) or "", _whatsapp_text(request),
+                message_id, channel="whatsapp",
+            )
         if sender is None or text is None or not message_id:
             return None
         return InboundSms(self.name, sender, e164(request.first("To")) or "", text, message_id)
@@ -39,3 +44,18 @@ class TwilioGateway:
         for text in texts:
             response.message(text)
         return str(response), "application/xml"
+
+
+def _whatsapp_text(request: WebhookRequest) -> str:
+    """What a WhatsApp message through Twilio says: a tapped quick reply's or
+    list item's id (the choice's value), else the text. Media, locations and
+    contacts are not read: the text is then empty, and the WhatsApp channel
+    answers that it reads only text (a caption under a photo is not read
+    either)."""
+    if (request.first("NumMedia") or "0") != "0" or request.first("Latitude") is not None:
+        return ""
+    for field in ("ButtonPayload", "ListId"):
+        value = request.first(field)
+        if value:
+            return value
+    return request.first("Body") or ""
