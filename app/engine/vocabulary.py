@@ -31,6 +31,7 @@ from typing import Sequence
 
 from rapidfuzz.distance import OSA
 
+from app.engine.literals import PatternGate
 from app.engine.normalize import _TOKEN_RE
 from app.engine.normalize import compact
 from app.engine.normalize import is_unspaced
@@ -220,14 +221,21 @@ class LocaleIndex:
                 for variant in _deletes(word, edits):
                     deletes[variant].add(word)
 
-        by_first: dict[str, list[_Phrase]] = defaultdict(list)
-        by_first_stem: dict[str, list[_Phrase]] = defaultdict(list)
+        # Phrases are found by their first two words, so that a run of one
+        # common word ("a a a ...") meets only the phrases that begin with it
+        # twice, not every phrase that begins with it once. The key of each
+        # word is the word itself, or its stem with "*" for a wildcard.
+        by_first: dict[tuple[str, str], list[_Phrase]] = defaultdict(list)
+        by_first_stem: dict[tuple[str, str], list[_Phrase]] = defaultdict(list)
+        second_stems: set[int] = set()
         for phrase in phrases:
-            first = phrase.words[0]
+            first, second = phrase.words[0], phrase.words[1]
+            if second.endswith("*"):
+                second_stems.add(len(second) - 1)
             if first.endswith("*"):
-                by_first_stem[first[:-1]].append(phrase)
+                by_first_stem[first[:-1], second].append(phrase)
             else:
-                by_first[first].append(phrase)
+                by_first[first, second].append(phrase)
 
         # Plain dicts (read-only by convention): looked up on every token.
         self._exact = {k: dict(v) for k, v in exact.items()}
@@ -242,9 +250,14 @@ class LocaleIndex:
         self._infixes = SubstringIndex(infixes)
         self._substrings = SubstringIndex(substrings)
         self._patterns = tuple(patterns)
+        # Most patterns cannot match without one of a few literal starts: the
+        # gate skips them on texts that lack all of those (app.engine.literals).
+        self._gate = PatternGate(p for p, _c, _t in patterns)
         self._by_first = {k: tuple(v) for k, v in by_first.items()}
         self._by_first_stem = {k: tuple(v) for k, v in by_first_stem.items()}
-        self._stem_lengths = tuple(sorted({len(p) for p in by_first_stem}))
+        self._stem_lengths = tuple(sorted({len(p) for p, _ in by_first_stem}))
+        self._second_stem_lengths = tuple(sorted(second_stems))
+        self._order = {id(phrase): n for n, phrase in enumerate(phrases)}
         self.concepts = frozenset(concepts)
 
     # -- specificity ------------------------------------------------------
@@ -311,14 +324,43 @@ class LocaleIndex:
         }
         return frozenset(good), bool(good)
 
+    def _phrases_at(
+        self, token: str, after: str, known: Mapping[str, tuple[frozenset[str], bool]]
+    ) -> list[_Phrase]:
+        """The phrases that may start at ``token`` when ``after`` follows it."""
+        # What the next token can stand for: itself, its typo fixes, its stems.
+        seconds = {after, *known[after][0]}
+        for length in self._second_stem_lengths:
+            if length > len(after):
+                break
+            seconds.add(after[:length] + "*")
+        order = self._order
+        candidates: list[_Phrase] = []
+        for word in known[token][0] or (token,):
+            group = [p for second in seconds for p in self._by_first.get((word, second), ())]
+            candidates.extend(sorted(group, key=lambda p: order[id(p)]))
+        for length in self._stem_lengths:
+            if length > len(token):
+                break
+            stem = token[:length]
+            group = [p for second in seconds for p in self._by_first_stem.get((stem, second), ())]
+            candidates.extend(sorted(group, key=lambda p: order[id(p)]))
+        return candidates
+
     def scan(self, sentence: Sentence) -> list[Hit]:
         """Every concept mention in one normalized sentence."""
         hits: list[Hit] = []
         tokens = sentence.tokens
         spans = sentence.spans
         fixed: list[tuple[frozenset[str], bool]] = []
+        # A message repeats its words ("a a a ...", or any long story): each
+        # distinct word is looked up once, and each distinct pair of words
+        # meets its candidate phrases once.
+        known: dict[str, tuple[frozenset[str], bool]] = {}
         for i, token in enumerate(tokens):
-            words, fuzzy = self.corrections(token)
+            if token not in known:
+                known[token] = self.corrections(token)
+            words, fuzzy = known[token]
             fixed.append((words, fuzzy))
             for word in words:
                 spec = self._spec_exact.get(word, 0.8)
@@ -342,14 +384,12 @@ class LocaleIndex:
         for k in range(len(tokens)):
             count += k in starts
             region.append(count)
-        for i, token in enumerate(tokens):
-            candidates: list[_Phrase] = []
-            for word in fixed[i][0] or (token,):
-                candidates.extend(self._by_first.get(word, ()))
-            for length in self._stem_lengths:
-                if length > len(token):
-                    break
-                candidates.extend(self._by_first_stem.get(token[:length], ()))
+        pairs: dict[tuple[str, str], list[_Phrase]] = {}
+        for i, token in enumerate(tokens[:-1]):
+            after = tokens[i + 1]
+            candidates = pairs.get((token, after))
+            if candidates is None:
+                candidates = pairs[token, after] = self._phrases_at(token, after, known)
             for phrase in candidates:
                 n = len(phrase.words)
                 if i + n > len(tokens) or region[i + n - 1] != region[i]:
@@ -388,8 +428,10 @@ class LocaleIndex:
                 spec = self._substring_specificity(needle)
                 at, stop = origin[offset], origin[offset + len(needle) - 1] + 1
                 hits.append(Hit(concept, first, last, False, spec, trigger, len(needle), at, stop))
-        for pattern, concept, trigger in self._patterns:
-            for found in pattern.finditer(sentence.text):
+        text = sentence.text
+        for n in self._gate.worth_running(text) if self._patterns else ():
+            pattern, concept, trigger = self._patterns[n]
+            for found in pattern.finditer(text):
                 first = sentence.token_at(found.start())
                 last = sentence.token_at(max(found.start(), found.end() - 1))
                 hits.append(

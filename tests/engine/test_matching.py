@@ -73,6 +73,43 @@ def test_phrase_words_are_typo_tolerant():
     assert idx.find("taxpayer bill of rigths")["rights"].fuzzy
 
 
+def test_phrases_are_found_by_their_first_two_words_in_every_form():
+    # Phrases are indexed by their first two words: a wildcard or a typo in
+    # either place must still lead to the phrase.
+    idx = index(
+        share=["shar* info"], ask=["ask them*"], both=["wor* perm*"], mail=["certified letter"],
+        rights=["bill of rights"],
+    )
+    assert "share" in idx.find("they are sharing info")
+    assert "ask" in idx.find("can i ask themselves")
+    assert "both" in idx.find("a work permit")
+    assert idx.find("a certfied letter")["mail"].fuzzy  # typo in the first word
+    assert idx.find("a certified leter")["mail"].fuzzy  # typo in the second word
+    assert "both" not in idx.find("work")  # a phrase needs its second word
+    # A run of one word meets the phrases that start with it only once it is
+    # followed by their second word: "bill bill bill ... of rights" still counts.
+    assert "rights" in idx.find("bill " * 500 + "bill of rights")
+    assert "rights" not in idx.find("bill " * 500)
+
+
+def test_work_grows_with_the_distinct_words_not_the_repeats(monkeypatch):
+    # Issue 16: 2,000 characters of "a a a ..." cost 12x an ordinary message.
+    # Each distinct word is now corrected once, and each distinct pair of
+    # words meets its candidate phrases once.
+    idx = index(rights=["bill of rights"], tax=["taxes"])
+    calls = {"corrections": 0, "phrases": 0}
+    for name, key in (("corrections", "corrections"), ("_phrases_at", "phrases")):
+        real = getattr(LocaleIndex, name)
+
+        def counted(self, *args, _real=real, _key=key):
+            calls[_key] += 1
+            return _real(self, *args)
+
+        monkeypatch.setattr(LocaleIndex, name, counted)
+    assert "tax" in idx.find("a " * 1000 + "taxes")
+    assert calls == {"corrections": 2, "phrases": 2}  # "a", "taxes"; ("a","a"), ("a","taxes")
+
+
 def test_unspaced_scripts_match_as_substrings():
     idx = index(taxes=["报税"], ice=["移民局"], info=["정보"])
     assert set(idx.find("我还应该报税吗")) == {"taxes"}

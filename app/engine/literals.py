@@ -1,0 +1,178 @@
+"""What text a regular expression cannot match without.
+
+The vocabularies hold a few hundred ``re:`` triggers. Most begin with
+look-behind guards ("not after *mon*") and ``\\b``, which Python's ``re``
+must try at every position of the text: 300 patterns over a 2,000-character
+message cost about 17 ms, most of a long message's matching time, even when
+none of them could match.
+
+Yet nearly every such pattern must match a literal at its start ("kien",
+"a la porte", one of "ka " / "kapab "). :func:`required_prefixes` reads that
+set from the pattern's parse tree, so the caller can skip a pattern whose
+prefixes are all absent from the text, at the price of a substring search
+each. The answer is exact or ``None`` (always run the pattern): skipping
+never changes what is found.
+
+The parse tree comes from ``re._parser``, the standard library's own
+parser; it is internal, so any surprise in its shape gives ``None``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Iterable
+
+try:  # Python 3.11+
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+    from re import _constants as _sre  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - older Pythons
+    _sre_parse = None
+    _sre = None
+
+_REPEATS = tuple(
+    getattr(_sre, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_sre, name)
+)
+MAX_PREFIXES = 64  # beyond this many alternatives, the gate is not worth it
+
+__all__ = ["PatternGate", "required_prefixes"]
+
+
+def required_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Strings one of which begins every match of ``pattern``, or ``None``.
+
+    ``None`` when the pattern can match without a literal start (it begins
+    with a class, a ``*`` or a back-reference), ignores case, or cannot be
+    read. An optional part counts both ways: ``[wf]?la`` needs "wla", "fla"
+    or "la".
+    """
+    return _required(pattern.pattern, pattern.flags)
+
+
+@functools.lru_cache(maxsize=4096)  # the all-languages index repeats each locale's patterns
+def _required(source: str, flags: int) -> frozenset[str] | None:
+    if _sre_parse is None or flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    try:
+        tree = _sre_parse.parse(source, flags)
+        found, _complete = _prefixes(list(tree))
+    except (re.error, RecursionError, TypeError, ValueError, AttributeError):
+        return None
+    if not found or "" in found:
+        return None
+    return frozenset(found)
+
+
+class _TooMany(Exception):
+    """Joining would pass MAX_PREFIXES: stop at the starts read so far."""
+
+
+def _join(heads: set[str], tails: set[str]) -> set[str]:
+    if len(heads) * len(tails) > MAX_PREFIXES:
+        raise _TooMany
+    return {h + t for h in heads for t in tails}
+
+
+def _prefixes(items: list) -> tuple[set[str], bool]:
+    """(literal starts of a sequence of nodes, whether it was literal to the end)."""
+    out = {""}
+    for item in items:
+        try:
+            out, more = _step(out, item)
+        except _TooMany:
+            return out, False  # what was read so far is still required
+        if not more:
+            return out, False
+    return out, True
+
+
+def _step(out: set[str], item: tuple) -> tuple[set[str], bool]:
+    """The starts after one more node, and whether reading may go on."""
+    c = _sre
+    op, arg = item
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return out, True  # zero width: consumes nothing
+    if op is c.LITERAL:
+        out = {s + chr(arg) for s in out}
+    elif op is c.IN:
+        chars = set()
+        for kind, value in arg:
+            if kind is not c.LITERAL:
+                return out, False  # a range or a category: stop here
+            chars.add(chr(value))
+        out = _join(out, chars)
+    elif op is c.SUBPATTERN:
+        if arg[1] & c.SRE_FLAG_IGNORECASE:
+            return out, False  # a "(?i:...)" group: its letters may differ in case
+        inner, complete = _prefixes(list(arg[-1]))
+        out = _join(out, inner)
+        if not complete:
+            return out, False
+    elif op is c.BRANCH:
+        starts: set[str] = set()
+        complete = True
+        for alternative in arg[1]:
+            inner, whole = _prefixes(list(alternative))
+            starts |= inner
+            complete = complete and whole
+        out = _join(out, starts)
+        if not complete:
+            return out, False
+    elif op in _REPEATS:
+        low, high, body = arg
+        inner, whole = _prefixes(list(body))
+        if low == 0 and high == 1:
+            # An optional part ("[wf]?"): each start with or without it.
+            out = _join(out, inner | {""})
+            if not whole:
+                return out, False
+            return out, True
+        if low >= 1:
+            out = _join(out, inner)
+        return out, False
+    else:
+        return out, False
+    return out, True
+
+
+class PatternGate:
+    """Which of many patterns could match a text, from their literal starts.
+
+    Each pattern with :func:`required_prefixes` is filed under the first
+    (up to) three characters of each start. For a text, the set of its
+    character n-grams meets those keys in one set intersection, and only the
+    patterns filed under a key found (and then only those with a whole start
+    in the text) are worth running. Patterns without literal starts always
+    are.
+    """
+
+    KEY = 3  # characters of a start used as its key
+
+    def __init__(self, patterns: Iterable[re.Pattern[str]]):
+        self._needs: list[frozenset[str] | None] = []
+        by_key: dict[str, set[int]] = {}
+        for n, pattern in enumerate(patterns):
+            needs = required_prefixes(pattern)
+            self._needs.append(needs)
+            for start in needs or ():
+                by_key.setdefault(start[: self.KEY], set()).add(n)
+        self._by_key = {k: frozenset(v) for k, v in by_key.items()}
+        self._keys = frozenset(by_key)
+        self._lengths = tuple(sorted({len(k) for k in by_key}))
+        self._always = tuple(n for n, needs in enumerate(self._needs) if needs is None)
+
+    def gated(self) -> int:
+        """How many patterns have literal starts (for tests and benchmarks)."""
+        return sum(needs is not None for needs in self._needs)
+
+    def worth_running(self, text: str) -> list[int]:
+        """Indexes, in order, of the patterns that may match ``text``."""
+        grams: set[str] = set()
+        for size in self._lengths:
+            grams.update(text[k : k + size] for k in range(len(text) - size + 1))
+        chosen = set(self._always)
+        for key in grams & self._keys:
+            for n in self._by_key[key]:
+                if n not in chosen and any(start in text for start in self._needs[n]):
+                    chosen.add(n)
+        return sorted(chosen)

@@ -1,0 +1,143 @@
+"""The pattern gate skips only patterns that could not have matched.
+
+``required_prefixes`` reads the literal starts a regular expression cannot
+match without; ``PatternGate`` uses them to skip most of the vocabularies'
+``re:`` triggers on a text. A wrong start would silently drop a match, so
+the tests check the claim itself: on real messages and on generated ones,
+every match of every content pattern begins with one of its starts, and the
+gate keeps every pattern that matches.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
+from hypothesis import strategies as st
+
+from app.engine.literals import PatternGate
+from app.engine.literals import required_prefixes
+from app.engine.normalize import normalize
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    "source, starts",
+    [
+        (r"(?<!\bmon )\bkien\b", {"kien"}),
+        (r"\ba la porte\b(?! de)", {"a la porte"}),
+        (r"(?:ka |kapab )(?:we|li)\b", {"ka we", "ka li", "kapab we", "kapab li"}),
+        (r"[wf]?(?:la|ma)\s", {"la", "ma", "wla", "wma", "fla", "fma"}),
+        (r"(ab)?c", {"abc", "c"}),
+        (r"ab+c", {"ab"}),  # the repeat ends the literal start
+        (r"x\d+", {"x"}),
+    ],
+)
+def test_literal_starts_are_read_from_the_pattern(source, starts):
+    assert required_prefixes(re.compile(source)) == starts
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        r"\S*x",  # may start with anything
+        r"[a-z]bc",  # a range
+        r"(?i)kien",  # case-blind: "KIEN" matches without "kien"
+        r"(?i:ab)c",
+        r"(\w)?c",  # may start with "c" or with any letter
+        r"a|\d",
+    ],
+)
+def test_no_gate_when_a_match_can_start_with_anything(source):
+    assert required_prefixes(re.compile(source)) is None
+
+
+def content_patterns() -> list[re.Pattern[str]]:
+    """Every ``re:`` trigger of the shipped vocabularies."""
+    found: dict[str, re.Pattern[str]] = {}
+
+    def walk(node):
+        if isinstance(node, str) and node.startswith("re:"):
+            found.setdefault(node, re.compile(node[3:]))
+        elif isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for path in sorted((ROOT / "content").rglob("*.yaml")):
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return list(found.values())
+
+
+PATTERNS = content_patterns()
+
+
+def real_messages() -> list[str]:
+    texts: list[str] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("text", "message") and isinstance(value, str):
+                    texts.append(normalize(value))
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for folder in ("tests/eval", "tests/realworld", "tests/checkset"):
+        for path in sorted((ROOT / folder).glob("*.yaml")):
+            walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return texts
+
+
+def test_the_content_has_patterns_and_most_are_gated():
+    gate = PatternGate(PATTERNS)
+    assert len(PATTERNS) > 200
+    assert gate.gated() > 0.75 * len(PATTERNS)
+
+
+def test_on_real_messages_the_gate_keeps_every_pattern_that_matches():
+    gate = PatternGate(PATTERNS)
+    texts = real_messages()
+    assert len(texts) > 1000
+    matched = 0
+    for text in texts:
+        kept = set(gate.worth_running(text))
+        for n, pattern in enumerate(PATTERNS):
+            found = [m.start() for m in pattern.finditer(text)]
+            if not found:
+                continue
+            matched += 1
+            assert n in kept, (pattern.pattern, text)
+            starts = required_prefixes(pattern)
+            for at in found:
+                assert starts is None or any(text.startswith(s, at) for s in starts), (pattern.pattern, text)
+    assert matched > 300  # the check saw many real matches, not none
+
+
+def fragments(pattern: re.Pattern[str]) -> list[str]:
+    """Pieces a matching text is likely built of: its literal runs and starts."""
+    pieces = [p for p in re.split(r"[\\()\[\]?*+|{}^$.!<=:]+", pattern.pattern) if p]
+    return pieces + sorted(required_prefixes(pattern) or ()) + [" ", "s", "w"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_on_generated_texts_every_match_begins_with_a_literal_start(data):
+    pattern = data.draw(st.sampled_from([p for p in PATTERNS if required_prefixes(p)]))
+    text = "".join(data.draw(st.lists(st.sampled_from(fragments(pattern)), max_size=12)))
+    starts = required_prefixes(pattern)
+    for found in pattern.finditer(text):
+        assert any(text.startswith(s, found.start()) for s in starts), (pattern.pattern, text)
+    if pattern.search(text):
+        assert PATTERNS.index(pattern) in PatternGate(PATTERNS).worth_running(text)
