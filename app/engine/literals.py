@@ -1,4 +1,8 @@
-"""What text a regular expression cannot match without.
+"""Literal strings in a text: many needles at once, and regex gates.
+
+:class:`SubstringIndex` finds which of many short strings occur in a text
+(the unspaced scripts' triggers). The rest of this module is about what
+text a regular expression cannot match without.
 
 The vocabularies hold a few hundred ``re:`` triggers. Most begin with
 look-behind guards ("not after *mon*") and ``\\b``, which Python's ``re``
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import defaultdict
 from typing import Iterable
 
 try:  # Python 3.11+
@@ -35,7 +40,7 @@ _REPEATS = tuple(
 )
 MAX_PREFIXES = 64  # beyond this many alternatives, the gate is not worth it
 
-__all__ = ["PatternGate", "required_prefixes"]
+__all__ = ["PatternGate", "SubstringIndex", "required_prefixes"]
 
 
 def required_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
@@ -176,3 +181,33 @@ class PatternGate:
                 if n not in chosen and any(start in text for start in self._needs[n]):
                     chosen.add(n)
         return sorted(chosen)
+
+
+class SubstringIndex:
+    """Finds which of many short strings occur in a text, in about one dict
+    lookup per character of the text (needles are bucketed by their first two
+    characters), instead of testing every needle."""
+
+    def __init__(self, needles: Iterable[tuple[str, object]]):
+        by_pair: dict[str, list[tuple[str, object]]] = defaultdict(list)
+        by_char: dict[str, list[tuple[str, object]]] = defaultdict(list)
+        for needle, value in needles:
+            if len(needle) >= 2:
+                by_pair[needle[:2]].append((needle, value))
+            elif needle:
+                by_char[needle].append((needle, value))
+        self._pairs = {k: tuple(v) for k, v in by_pair.items()}
+        self._chars = {k: tuple(v) for k, v in by_char.items()}
+
+    def __bool__(self) -> bool:
+        return bool(self._pairs or self._chars)
+
+    def find(self, text: str) -> Iterable[tuple[int, str, object]]:
+        """(offset, needle, value) for every occurrence."""
+        pairs, chars = self._pairs, self._chars
+        for i in range(len(text)):
+            for needle, value in chars.get(text[i], ()):
+                yield i, needle, value
+            for needle, value in pairs.get(text[i : i + 2], ()):
+                if text.startswith(needle, i):
+                    yield i, needle, value

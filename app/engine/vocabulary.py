@@ -25,77 +25,27 @@ import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable
 from typing import Mapping
 from typing import Sequence
 
 from rapidfuzz.distance import OSA
 
 from app.engine.literals import PatternGate
+from app.engine.literals import SubstringIndex
 from app.engine.normalize import _TOKEN_RE
 from app.engine.normalize import compact
 from app.engine.normalize import is_unspaced
 from app.engine.normalize import normalize
+from app.engine.typos import FUZZY_MIN_LEN
+from app.engine.typos import deletions
+from app.engine.typos import max_edits
 from app.engine.wordlists import WordLists
 from app.engine.wordlists import specificity_of
 
-FUZZY_MIN_LEN = 5  # words shorter than this match only exactly
-FUZZY_TWO_EDITS_LEN = 9  # from this length on, two edits are forgiven
 STEM_TYPO_LEN = 6  # "stem*" triggers this long also forgive typos in the stem
 PHRASE_SPECIFICITY = 1.0
 PLAIN_SPECIFICITY = 0.9  # small talk's words are common by nature
 PATTERN_SPECIFICITY = 0.9
-
-
-def max_edits(word: str) -> int:
-    if len(word) >= FUZZY_TWO_EDITS_LEN:
-        return 2
-    if len(word) >= FUZZY_MIN_LEN:
-        return 1
-    return 0
-
-
-def _deletes(word: str, depth: int) -> set[str]:
-    out = {word}
-    frontier = {word}
-    for _ in range(depth):
-        nxt = set()
-        for w in frontier:
-            for i in range(len(w)):
-                nxt.add(w[:i] + w[i + 1 :])
-        out |= nxt
-        frontier = nxt
-    return out
-
-
-class SubstringIndex:
-    """Finds which of many short strings occur in a text, in about one dict
-    lookup per character of the text (needles are bucketed by their first two
-    characters), instead of testing every needle."""
-
-    def __init__(self, needles: Iterable[tuple[str, object]]):
-        by_pair: dict[str, list[tuple[str, object]]] = defaultdict(list)
-        by_char: dict[str, list[tuple[str, object]]] = defaultdict(list)
-        for needle, value in needles:
-            if len(needle) >= 2:
-                by_pair[needle[:2]].append((needle, value))
-            elif needle:
-                by_char[needle].append((needle, value))
-        self._pairs = {k: tuple(v) for k, v in by_pair.items()}
-        self._chars = {k: tuple(v) for k, v in by_char.items()}
-
-    def __bool__(self) -> bool:
-        return bool(self._pairs or self._chars)
-
-    def find(self, text: str) -> Iterable[tuple[int, str, object]]:
-        """(offset, needle, value) for every occurrence."""
-        pairs, chars = self._pairs, self._chars
-        for i in range(len(text)):
-            for needle, value in chars.get(text[i], ()):
-                yield i, needle, value
-            for needle, value in pairs.get(text[i : i + 2], ()):
-                if text.startswith(needle, i):
-                    yield i, needle, value
 
 
 @dataclass(frozen=True)
@@ -218,7 +168,7 @@ class LocaleIndex:
         for word in lexicon if typos else ():
             edits = 0 if word in no_fuzzy or word.isdigit() else max_edits(word)
             if edits:
-                for variant in _deletes(word, edits):
+                for variant in deletions(word, edits):
                     deletes[variant].add(word)
 
         # Phrases are found by their first two words, so that a run of one
@@ -313,7 +263,7 @@ class LocaleIndex:
         # Lexicon words are indexed with up to two deletions; the token side
         # takes one. Together they cover a missing, extra, wrong or swapped
         # letter, and two missing letters in long words, at O(len) lookups.
-        for variant in _deletes(token, 1):
+        for variant in deletions(token, 1):
             found = self._deletes.get(variant)
             if found:
                 candidates |= found
