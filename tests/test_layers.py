@@ -50,3 +50,15 @@ def test_a_planted_violation_breaks_the_check(tmp_path, module, planted, contrac
     assert result.returncode != 0
     broken = [line for line in result.stdout.splitlines() if line.endswith("BROKEN")]
     assert any(line.startswith(contract) for line in broken), result.stdout[-3000:]
+
+
+def test_engine_modules_stay_small_and_channel_blind():
+    """Issue 15: one concern per engine module (about 400 lines at most), and
+    the engine never asks which channel it is answering."""
+    import re
+
+    for path in sorted((ROOT / "app" / "engine").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        name = path.relative_to(ROOT)
+        assert text.count("\n") <= 420, f"{name}: split it by concern"
+        assert not re.search(r"channel\s*[!=]=\s*['\"]", text), f"{name} branches on a channel name"
