@@ -3,9 +3,20 @@
     .venv/bin/python benchmarks/engine_bench.py [EVAL_FILE] [--rounds N]
 
 Per message: every text of the evaluation file answered in a fresh
-conversation (the engine alone, no HTTP), repeated ``rounds`` times; median
-and 99th percentile of the per-message times. Start-up: ``create_app()`` in a
-fresh interpreter (imports included), median of 5 runs.
+conversation (the engine alone, no HTTP); median and 99th percentile of the
+per-message times, three ways:
+
+- the first pass in a new process: each text for the first time, and every
+  one-time cost of a young process too (first calls, tables filled on first
+  sight);
+- unseen texts in a warm process: ``rounds`` passes, each after
+  ``Matcher.forget()`` drops the remembered decisions, so every message is
+  matched in full. This is the per-message cost the goal (median < 200 µs,
+  p99 < 1 ms) is about;
+- repeated texts: ``rounds`` passes with the decisions remembered.
+
+Start-up: ``create_app()`` in a fresh interpreter (imports included),
+median of 5 runs.
 """
 
 from __future__ import annotations
@@ -46,13 +57,20 @@ def engine_times(eval_file: Path, rounds: int) -> list[float]:
         start = clock()
         engine.respond(msg, State())
         cold.append((clock() - start) / 1000)
+    unseen = []
+    for _ in range(rounds):
+        engine.matcher.forget()
+        for msg in messages:
+            start = clock()
+            engine.respond(msg, State())
+            unseen.append((clock() - start) / 1000)
     times = []
     for _ in range(rounds):
         for msg in messages:
             start = clock()
             engine.respond(msg, State())
             times.append((clock() - start) / 1000)
-    return cold, times, len(engine.locales)
+    return cold, unseen, times, len(engine.locales)
 
 
 def startup_times(runs: int = 5) -> list[float]:
@@ -74,10 +92,13 @@ def main() -> None:
     parser.add_argument("eval_file", nargs="?", default=str(ROOT.parent / "shared" / "eval" / "dev.yaml"))
     parser.add_argument("--rounds", type=int, default=20)
     args = parser.parse_args()
-    cold, times, locales = engine_times(Path(args.eval_file), args.rounds)
-    print(f"engine, {locales} locales loaded, first time each of {len(cold)} texts is seen:")
+    cold, unseen, times, locales = engine_times(Path(args.eval_file), args.rounds)
+    print(f"engine, {locales} locales loaded, first pass of {len(cold)} texts in a new process:")
     print(f"  median {statistics.median(cold):8.1f} µs")
     print(f"  p99    {percentile(cold, 0.99):8.1f} µs")
+    print(f"engine, unseen texts in a warm process ({len(unseen)} messages, nothing remembered):")
+    print(f"  median {statistics.median(unseen):8.1f} µs   (goal < 200)")
+    print(f"  p99    {percentile(unseen, 0.99):8.1f} µs   (goal < 1000)")
     print(f"engine, the same texts again ({len(times)} messages; recent matches remembered):")
     print(f"  median {statistics.median(times):8.1f} µs")
     print(f"  p99    {percentile(times, 0.99):8.1f} µs")

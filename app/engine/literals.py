@@ -143,42 +143,52 @@ def _step(out: set[str], item: tuple) -> tuple[set[str], bool]:
 class PatternGate:
     """Which of many patterns could match a text, from their literal starts.
 
-    Each pattern with :func:`required_prefixes` is filed under the first
-    (up to) three characters of each start. For a text, the set of its
-    character n-grams meets those keys in one set intersection, and only the
-    patterns filed under a key found (and then only those with a whole start
-    in the text) are worth running. Patterns without literal starts always
-    are.
+    Each literal start of each pattern (:func:`required_prefixes`) is filed
+    under its first (up to) three characters. For a text, the set of its
+    character n-grams meets those keys in one set intersection; a start
+    filed under a key found is then looked for whole, and a pattern is worth
+    running when one of its starts is in the text. Patterns without literal
+    starts always are.
     """
 
     KEY = 3  # characters of a start used as its key
 
     def __init__(self, patterns: Iterable[re.Pattern[str]]):
-        self._needs: list[frozenset[str] | None] = []
-        by_key: dict[str, set[int]] = {}
+        gated = 0
+        by_key: dict[str, list[tuple[str, int]]] = {}
+        always = []
         for n, pattern in enumerate(patterns):
             needs = required_prefixes(pattern)
-            self._needs.append(needs)
-            for start in needs or ():
-                by_key.setdefault(start[: self.KEY], set()).add(n)
-        self._by_key = {k: frozenset(v) for k, v in by_key.items()}
+            if needs is None:
+                always.append(n)
+                continue
+            gated += 1
+            for start in sorted(needs):
+                by_key.setdefault(start[: self.KEY], []).append((start, n))
+        # A start no longer than its key is found by the key alone.
+        self._by_key = {
+            key: tuple((None if len(start) <= self.KEY else start, n) for start, n in pairs)
+            for key, pairs in by_key.items()
+        }
         self._keys = frozenset(by_key)
         self._lengths = tuple(sorted({len(k) for k in by_key}))
-        self._always = tuple(n for n, needs in enumerate(self._needs) if needs is None)
+        self._always = frozenset(always)
+        self._gated = gated
 
     def gated(self) -> int:
         """How many patterns have literal starts (for tests and benchmarks)."""
-        return sum(needs is not None for needs in self._needs)
+        return self._gated
 
     def worth_running(self, text: str) -> list[int]:
         """Indexes, in order, of the patterns that may match ``text``."""
         grams: set[str] = set()
         for size in self._lengths:
-            grams.update(text[k : k + size] for k in range(len(text) - size + 1))
+            # zip/map/join keep the n-gram loop in C: a short message is the usual case.
+            grams.update(map("".join, zip(*(text[i:] for i in range(size)), strict=False)))
         chosen = set(self._always)
         for key in grams & self._keys:
-            for n in self._by_key[key]:
-                if n not in chosen and any(start in text for start in self._needs[n]):
+            for start, n in self._by_key[key]:
+                if n not in chosen and (start is None or start in text):
                     chosen.add(n)
         return sorted(chosen)
 

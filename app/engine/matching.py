@@ -37,6 +37,8 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from dataclasses import field
 from types import MappingProxyType
+from typing import Any
+from typing import Callable
 from typing import Iterable
 from typing import Mapping
 from typing import Sequence
@@ -103,6 +105,11 @@ class Decision:
     reason: str = ""
 
 
+def _key(text: str, *context: Any) -> tuple:
+    """A memory key: the context and a hash of the text (never the text)."""
+    return (*context, hashlib.blake2b(text.encode(), digest_size=16).digest())
+
+
 class Matcher:
     """All locales' indexes plus the rules."""
 
@@ -146,15 +153,50 @@ class Matcher:
             for i, r in enumerate(rules)
         )
         self.urgent = frozenset(urgent)
-        self._recent: OrderedDict = OrderedDict()
+        # Each rule under one of the concepts it needs (any one will do: a
+        # rule fires only when all of them are present; None: it needs none).
+        by_concept: dict[str | None, list[CompiledRule]] = {}
+        for rule in self.rules:
+            by_concept.setdefault(min(rule.when) if rule.when else None, []).append(rule)
+        self._rules_by_concept = {c: tuple(rules) for c, rules in by_concept.items()}
+        self._recent: OrderedDict = OrderedDict()  # decisions
+        self._evidence: OrderedDict = OrderedDict()  # evidence in one locale's words
         self._lock = threading.Lock()
 
     def index_for(self, locale: str) -> LocaleIndex:
         return self.indexes.get(locale) or self.indexes["common"]
 
     def concepts(self, text: str, locale: str) -> Evidence:
-        """The evidence of ``text`` in ``locale``'s words (negation applied)."""
-        return gather(text, self.index_for(locale), keeps=self.keeps, persons=self.persons)
+        """The evidence of ``text`` in ``locale``'s words (negation applied).
+
+        Remembered like decisions: a short reply is read once for "yes or
+        no?" and again for its topic."""
+        return self._remember(
+            self._evidence, _key(text, locale),
+            lambda: gather(text, self.index_for(locale), keeps=self.keeps, persons=self.persons),
+        )
+
+    def forget(self) -> None:
+        """Drop every remembered decision and evidence (benchmarks measure
+        unseen messages with it)."""
+        with self._lock:
+            self._recent.clear()
+            self._evidence.clear()
+
+    def _remember(self, memory: OrderedDict, key: tuple, compute: Callable[[], Any]) -> Any:
+        """``compute()``, kept for the ``RECENT`` latest keys (Evidence and
+        Decision are never changed once made, so callers may share them)."""
+        with self._lock:
+            found = memory.get(key)
+            if found is not None:
+                memory.move_to_end(key)
+                return found
+        found = compute()
+        with self._lock:
+            memory[key] = found
+            if len(memory) > RECENT:
+                memory.popitem(last=False)
+        return found
 
     # -- scoring ------------------------------------------------------------
 
@@ -162,7 +204,9 @@ class Matcher:
         """Topics whose rules fire, best first (ties: priority, then file order)."""
         best: dict[str, Candidate] = {}
         present = evidence.concepts
-        for rule in self.rules:
+        # Only rules filed under a concept present can fire: a few of ~100.
+        filed = {r.order: r for c in (None, *present) for r in self._rules_by_concept.get(c, ())}
+        for rule in (filed[n] for n in sorted(filed)):
             if not rule.when <= present.keys() or rule.unless & present.keys():
                 continue
             used = [present[c] for c in rule.when]
@@ -181,21 +225,13 @@ class Matcher:
         Remembered for the most recent messages, keyed by a hash of the text
         (the text itself is not kept): people ask the same few things, and the
         content never changes while running."""
-        key = (locale, other_languages, hashlib.blake2b(text.encode(), digest_size=16).digest())
-        with self._lock:
-            found = self._recent.get(key)
-            if found is not None:
-                self._recent.move_to_end(key)
-                return found
-        found = self._decide(text, locale, other_languages)
-        with self._lock:
-            self._recent[key] = found
-            if len(self._recent) > RECENT:
-                self._recent.popitem(last=False)
-        return found
+        return self._remember(
+            self._recent, _key(text, locale, other_languages),
+            lambda: self._decide(text, locale, other_languages),
+        )
 
     def _decide(self, text: str, locale: str, other_languages: bool) -> Decision:
-        evidence = gather(text, self.index_for(locale), keeps=self.keeps, persons=self.persons)
+        evidence = self.concepts(text, locale)
         ranked = [c for c in self.candidates(evidence) if c.score >= MIN_SCORE]
         crossed = False
         if not ranked and other_languages:

@@ -55,6 +55,32 @@ def _space_or_keep(ch: str) -> str:
     return ch
 
 
+class _PerCharacter(dict):
+    """A ``str.translate`` table filled on first sight of each character.
+
+    ``str.translate`` then runs the per-character rule in C for every
+    character seen before, instead of a Python call per character. The
+    table stops growing at ``LIMIT`` entries (a message of rare characters
+    cannot make it grow without end); past that, the rule is just called.
+    """
+
+    LIMIT = 20_000
+
+    def __init__(self, rule):
+        super().__init__()
+        self._rule = rule
+
+    def __missing__(self, code: int) -> str | None:
+        value = self._rule(chr(code))
+        if len(self) < self.LIMIT:
+            self[code] = value
+        return value
+
+
+_DROP_MARKS = _PerCharacter(lambda ch: None if _is_mark(ch) else ch)
+_SEPARATORS = _PerCharacter(_space_or_keep)
+
+
 # What the steps below do to plain ASCII: letters and digits stay (lower
 # case), everything else separates words. Most messages are ASCII and take
 # this one byte-table pass.
@@ -78,9 +104,9 @@ def normalize(text: str) -> str:
 def _normalize_unicode(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD)
     text = unicodedata.normalize("NFD", text)
-    text = "".join(ch for ch in text if not _is_mark(ch))
+    text = text.translate(_DROP_MARKS)
     text = unicodedata.normalize("NFC", text)
-    text = "".join(_space_or_keep(ch) for ch in text)
+    text = text.translate(_SEPARATORS)
     return " ".join(text.split())
 
 

@@ -340,3 +340,26 @@ def test_scripts_give_the_language_away():
     assert script_locale("你好") == "zh-Hans"
     assert script_locale("chào bạn") == "vi"
     assert script_locale("hola") is None
+
+
+def test_a_message_is_read_once_and_its_rules_are_found_by_concept(monkeypatch):
+    # A short reply is read for "yes or no?" (concepts) and then for its topic
+    # (decide): the second reading reuses the first, by a hash of the text.
+    import app.engine.matching as matching
+
+    m = Matcher({"en": {"a": ["alpha"], "b": ["beta"], "c": ["gamma"]}}, rules(
+        ("ab", 10, ["a", "b"], []), ("c", 10, ["c"], []), ("bc", 10, ["b", "c"], ["a"]),
+    ))
+    reads = []
+    real = matching.gather
+    monkeypatch.setattr(matching, "gather", lambda text, *a, **k: reads.append(text) or real(text, *a, **k))
+    assert "a" in m.concepts("alpha beta", "en")
+    assert m.decide("alpha beta", "en").topic == "ab"
+    assert len(reads) == 1
+    assert all("alpha" not in repr(key) for key in (*m._recent, *m._evidence))  # hashes only
+    m.forget()
+    assert m.decide("alpha beta", "en").topic == "ab"
+    assert len(reads) == 2
+    # Rules are filed by a concept they need; every rule is still reachable.
+    assert m.decide("beta gamma", "en").topic == "bc"
+    assert m.decide("gamma", "en").topic == "c"

@@ -41,3 +41,31 @@ def test_ascii_shortcut_agrees_with_the_full_unicode_path(text):
     from app.engine.normalize import _normalize_unicode
 
     assert normalize(text) == _normalize_unicode(text)
+
+
+def _one_character_at_a_time(text: str) -> str:
+    """The normalization spelled out a character at a time, as it was
+    written before the per-character tables (the specification they keep)."""
+    import unicodedata
+
+    from app.engine.normalize import _FOLD
+
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD)
+    text = unicodedata.normalize("NFD", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Mn", "Me"))
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(" " if unicodedata.category(ch)[0] in "PSCZ" else ch for ch in text)
+    return " ".join(text.split())
+
+
+@given(st.text(max_size=40))
+def test_the_per_character_tables_change_nothing(text):
+    assert normalize(text) == _one_character_at_a_time(text)
+
+
+def test_the_per_character_tables_stop_growing():
+    from app.engine.normalize import _SEPARATORS
+
+    rare = "".join(chr(c) for c in range(0x4E00, 0x4E00 + 30_000))
+    assert normalize(rare) == _one_character_at_a_time(rare)
+    assert len(_SEPARATORS) <= _SEPARATORS.LIMIT
