@@ -78,6 +78,22 @@ def test_eval_reports_per_locale(tmp_path):
     assert kyrbot("eval", str(cases), "--min", "0.9").returncode == 1
 
 
+def test_eval_names_the_file_and_line_of_a_bad_case_file(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("cases:\n- {text: hi, topics: [greeting]\n")
+    r = kyrbot("eval", str(broken))
+    assert r.returncode == 1 and f"{broken}:3: invalid YAML" in r.stderr
+    a_list = tmp_path / "list.yaml"
+    a_list.write_text("- {text: hi, topics: [greeting]}\n")
+    r = kyrbot("eval", str(a_list))
+    assert r.returncode == 1 and "expected a mapping with a 'cases:' list" in r.stderr
+    no_topics = tmp_path / "no_topics.yaml"
+    no_topics.write_text("cases:\n- {text: hi}\n- {text: hello, topics: [greeting]}\n")
+    r = kyrbot("eval", str(no_topics))
+    assert r.returncode == 1 and f"{no_topics}:2: a case needs 'text'" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
 def test_dev_set_english_and_spanish_reach_95_percent():
     if not DEV.exists():
         import pytest

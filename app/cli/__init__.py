@@ -281,9 +281,12 @@ def evaluate(files: tuple[str, ...], no_locale: bool, minimum: float | None, loc
     and per kind of case."""
     from app.cli import scoring
 
+    try:
+        cases = scoring.load_cases([Path(f) for f in files])
+    except scoring.CaseFileError as exc:
+        raise click.ClickException(str(exc)) from None
     conversations = _conversations()
     engine = conversations.engine
-    cases = scoring.load_cases([Path(f) for f in files])
     if locales:
         cases = [c for c in cases if c.locale in set(locales.split(","))]
     if kinds:

@@ -23,8 +23,8 @@ from dataclasses import field
 from pathlib import Path
 from typing import Iterable
 
-import yaml
-
+from app.content.yamlfile import YamlFileError
+from app.content.yamlfile import load_yaml
 from app.engine import Engine
 from app.engine import Inbound
 from app.engine import State
@@ -79,14 +79,29 @@ class Report:
     outcomes: list[Outcome] = field(default_factory=list)
 
 
+class CaseFileError(ValueError):
+    """An evaluation file that cannot be read as cases (names file and line)."""
+
+
 def load_cases(paths: Iterable[Path]) -> list[Case]:
+    """Cases of YAML files (``locale:`` optional, ``cases:`` a list of
+    ``{text, topics, kind?, locale?, langs?}``); folders give their files."""
     cases: list[Case] = []
     for path in paths:
         files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
         for file in files:
-            data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+            try:
+                doc = load_yaml(file)
+            except YamlFileError as exc:
+                raise CaseFileError(exc.message) from None
+            data = doc.data or {}
+            if not isinstance(data, dict) or not isinstance(data.get("cases"), list):
+                raise CaseFileError(f"{file}:1: expected a mapping with a 'cases:' list of cases")
             default = data.get("locale")
-            for number, raw in enumerate(data.get("cases") or [], 1):
+            for number, raw in enumerate(data["cases"], 1):
+                line = doc.lines.get(("cases", number - 1), 1)
+                if not isinstance(raw, dict) or not isinstance(raw.get("text"), str) or not raw.get("topics"):
+                    raise CaseFileError(f"{file}:{line}: a case needs 'text' (a string) and 'topics' (a list)")
                 locale = raw.get("locale", default)
                 locale = LOCALE_ALIASES.get(locale, locale)
                 cases.append(

@@ -60,6 +60,7 @@ class Bundle:
     warnings: tuple[str, ...] = ()
     urgent: frozenset[str] = frozenset()  # topics answered only on strong evidence
     negation_keeps: frozenset[str] = frozenset()  # concepts negation never removes
+    negation_spares: frozenset[str] = frozenset()  # the same, for scenes that are questions
     persons: frozenset[str] = frozenset()  # concepts that name a person
 
     def content_topics(self) -> list[str]:
@@ -259,11 +260,13 @@ def load_bundle(
     # Rules.
     rules: tuple[schema.RuleEntry, ...] = ()
     negation_keeps: frozenset[str] = frozenset()
+    negation_spares: frozenset[str] = frozenset()
     persons: frozenset[str] = frozenset()
     rules_file, rules_doc = c.read(root / "rules.yaml", schema.RulesFile)
     if rules_file and rules_doc:
         rules = tuple(rules_file.rules)
         negation_keeps = frozenset(rules_file.negation_keeps)
+        negation_spares = frozenset(rules_file.negation_spares)
         persons = frozenset(rules_file.persons)
         known_concepts = {name for concepts in merged.values() for name in concepts}
         seen: dict[tuple[int, frozenset[str], frozenset[str]], tuple[str, int]] = {}
@@ -285,7 +288,7 @@ def load_bundle(
                     "claim two topics"
                 )
             seen.setdefault(key, (rule.topic, rules_doc.line(("rules", i))))
-        for key in ("negation_keeps", "persons"):
+        for key in ("negation_keeps", "negation_spares", "persons"):
             for i, concept in enumerate(getattr(rules_file, key)):
                 if concept not in known_concepts:
                     c.errors.append(
@@ -404,6 +407,7 @@ def load_bundle(
         warnings=tuple(c.warnings),
         urgent=frozenset(urgent),
         negation_keeps=negation_keeps,
+        negation_spares=negation_spares,
         persons=persons,
     )
 

@@ -98,6 +98,10 @@ class RulesFile(Model):
     # Concepts that say who or what a message is about (the IRS, ICE, a family
     # member): negation never removes them ("nobody from the IRS answers me").
     negation_keeps: list[Id] = Field(default_factory=list)
+    # Concepts of a scene that a negation does not change ("don't open the
+    # door" still asks about the door). Unlike negation_keeps, each of them
+    # can be a question on its own.
+    negation_spares: list[Id] = Field(default_factory=list)
     # Concepts that name a person ("my wife"): after "but", a denial is said of them.
     persons: list[Id] = Field(default_factory=list)
     rules: list[RuleEntry] = Field(min_length=1)

@@ -99,7 +99,8 @@ class Engine(LanguageFlow, ChoiceFlow, FollowUps, ReferralFlow, Answers):
         self.detector = detector
         self.words = words
         self.matcher = Matcher(
-            bundle.vocab, bundle.rules, bundle.urgent, words, bundle.negation_keeps, bundle.persons
+            bundle.vocab, bundle.rules, bundle.urgent, words, bundle.negation_keeps, bundle.persons,
+            negation_spares=bundle.negation_spares,
         )
         self.places = Places(bundle.states, cities)
         self.languages = LanguageNames(self.locales)

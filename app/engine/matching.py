@@ -121,9 +121,14 @@ class Matcher:
         words: WordLists | None = None,
         negation_keeps: Iterable[str] = (),
         persons: Iterable[str] = (),
+        negation_spares: Iterable[str] = (),
     ):
         self.words = words
+        # What a message is about (never denied, never a question alone) ...
         self.keeps = frozenset(negation_keeps)
+        # ... and everything a negator passes over: those, and the scenes that
+        # stay the question when negated ("don't open the door").
+        self.spared = self.keeps | frozenset(negation_spares)
         self.persons = frozenset(persons)
         self.indexes = MappingProxyType(
             {
@@ -173,7 +178,7 @@ class Matcher:
         no?" and again for its topic."""
         return self._remember(
             self._evidence, _key(text, locale),
-            lambda: gather(text, self.index_for(locale), keeps=self.keeps, persons=self.persons),
+            lambda: gather(text, self.index_for(locale), keeps=self.spared, persons=self.persons),
         )
 
     def forget(self) -> None:

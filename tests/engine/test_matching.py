@@ -363,3 +363,25 @@ def test_a_message_is_read_once_and_its_rules_are_found_by_concept(monkeypatch):
     # Rules are filed by a concept they need; every rule is still reachable.
     assert m.decide("beta gamma", "en").topic == "bc"
     assert m.decide("gamma", "en").topic == "c"
+
+
+def test_a_negated_door_scene_is_still_the_door_question():
+    # "negation_spares": a negator passes over the scene at the door, and the
+    # scene, unlike a subject in "negation_keeps", can still be asked about.
+    vocab = {"en": {**GRAMMAR, "open-door": ["open the door"], "ice": ["ice"], "court": ["judge"],
+                    "door": ["door"], "irs": ["irs"]}}
+    topics = rules(
+        ("ice-at-door", 80, ["open-door"], []), ("ice-at-door", 85, ["door", "ice"], []),
+        ("ice-at-door", 80, ["court", "door"], []), ("court-cases", 50, ["court"], []),
+        ("agreement", 20, ["irs", "ice"], []),
+    )
+    plain = Matcher(vocab, topics, negation_keeps=["irs"])
+    spared = Matcher(vocab, topics, negation_keeps=["irs"], negation_spares=["open-door", "door"])
+    assert plain.decide("they say don't open the door", "en").kind == "none"
+    assert spared.decide("they say don't open the door", "en").topic == "ice-at-door"
+    # A spared scene alone is a question worth asking about; a kept subject is not.
+    assert spared.decide("the door", "en").kind == "clarify"
+    assert spared.decide("the irs", "en").kind == "none"
+    # A judge's paper at the door is the warrant question, not the lawsuits.
+    assert spared.decide("does the judge have to sign the paper at the door", "en").topic == "ice-at-door"
+    assert spared.decide("what did the judge decide", "en").topic == "court-cases"
