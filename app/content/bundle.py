@@ -35,7 +35,7 @@ REVIEW_SOON_DAYS = 30  # `kyrbot validate` warns this long before a review falls
 # referral flow's location question ("skip", "no", "omitir"); "not",
 # "not-after" and "but" mark negation and its limits, "asks" a question
 # without a question mark (app/engine/evidence.py).
-ENGINE_CONCEPTS = frozenset({"skip", "yes", "not", "not-after", "but", "asks", "asks-end"})
+ENGINE_CONCEPTS = frozenset({"skip", "yes", "not", "not-after", "but", "asks", "asks-end", "refers-back"})
 # Grammar, not topics: their words may also be triggers of a topical concept.
 GRAMMAR_CONCEPTS = frozenset({"yes", "not", "not-after", "but", "asks", "asks-end"})
 
