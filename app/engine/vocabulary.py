@@ -144,7 +144,12 @@ class LocaleIndex:
                 if len(words_) == 1:
                     word = words_[0]
                     if word.startswith("*") and word.endswith("*"):
-                        infixes.append((word.strip("*"), (concept, raw)))
+                        core = word.strip("*")
+                        infixes.append((core, (concept, raw)))
+                        if len(core) >= STEM_TYPO_LEN and not strict:
+                            # "*preparer*" also forgives "prepaper": the core is a word too.
+                            exact[core].setdefault(concept, raw)
+                            lexicon.add(core)
                     elif word.endswith("*"):
                         prefixes[word[:-1]].setdefault(concept, raw)
                         if len(word) - 1 >= STEM_TYPO_LEN and not strict:
@@ -171,10 +176,8 @@ class LocaleIndex:
                 for variant in deletions(word, edits):
                     deletes[variant].add(word)
 
-        # Phrases are found by their first two words, so that a run of one
-        # common word ("a a a ...") meets only the phrases that begin with it
-        # twice, not every phrase that begins with it once. The key of each
-        # word is the word itself, or its stem with "*" for a wildcard.
+        # Phrases are found by their first two words (a word, or "stem*"): a
+        # run of one word ("a a a ...") meets only phrases that start "a a".
         by_first: dict[tuple[str, str], list[_Phrase]] = defaultdict(list)
         by_first_stem: dict[tuple[str, str], list[_Phrase]] = defaultdict(list)
         second_stems: set[int] = set()

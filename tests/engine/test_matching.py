@@ -54,6 +54,13 @@ def test_common_words_tell_less_than_rare_ones():
     assert specificity_of(6.0) == pytest.approx(0.55)
 
 
+def test_a_long_infix_forgives_typos_like_a_word():
+    idx = index(preparer=["*preparer*"], tax=["*tax*"])
+    assert "preparer" in idx.find("my taxpreparer")  # still found inside a word
+    assert idx.find("my tax prepaper")["preparer"].fuzzy  # and forgiven like a word
+    assert "tax" not in idx.find("tac")  # short infixes stay exact
+
+
 def test_strict_words_have_no_typo_tolerance():
     idx = index(court=["=judge"], other=["judges"])
     assert "court" not in idx.find("judgy")
