@@ -11,9 +11,9 @@ A concept's weight is the strongest of its mentions, each being
   weigh less the further they are (down to 0.4), and statements weigh less
   than questions, so a story's backstory does not decide what it asks. A
   question that points back at someone (engine concept ``refers-back``:
-  "him", "esa persona", "ba li", "그 사람") asks about the sentence just
-  before it when that sentence names a person (``persons``), which then
-  weighs nearly as much as the question. Short
+  "him", "esa persona", "ba li", "그 사람") brings along who that is: the
+  persons (``persons``: a relative, a preparer) named in the sentence just
+  before it weigh nearly as much as the question. Short
   messages (up to ``SHORT_TOKENS`` words), and messages that ask nothing (an
   emergency told as it happens), weigh the same throughout.
 - **Longer triggers win.** A mention inside a longer mention of another
@@ -56,7 +56,7 @@ ENGINE_CONCEPTS = frozenset({NEGATION, NEGATION_AFTER, CLAUSE_BREAK, ASKS, ASKS_
 REPLY_CONCEPTS = frozenset({"yes", "skip"})
 ASKS_WITHIN = 2  # a question word among a sentence's first two words ("so what ...")
 
-REFERRED_WEIGHT = 0.9  # the sentence a question points back at ("him")
+REFERRED_WEIGHT = 0.9  # a person a question points back at ("him"), against the question
 SHORT_TOKENS = 14  # messages up to this many words: every sentence weighs 1
 FIRST_SENTENCE_WEIGHT = 0.4
 STATEMENT_WEIGHT = 0.75  # a statement in a message that also asks a question
@@ -130,30 +130,19 @@ def split_sentences(text: str) -> list[tuple[str, bool]]:
 
 
 def sentence_weights(
-    sentences: list[Sentence],
-    questions: list[bool],
-    topical: list[bool] | None = None,
-    refers: list[bool] | None = None,
+    sentences: list[Sentence], questions: list[bool], topical: list[bool] | None = None
 ) -> list[float]:
     """Each sentence's weight. ``topical`` says which sentences mention any
     concept: a question that names nothing ("what do I do now?") refers to
-    what came before, so it does not discount it. ``refers`` says which
-    sentences point back at someone ("is it safe to give him my papers?"):
-    the sentence before such a question weighs as much as it."""
+    what came before, so it does not discount it."""
     count = len(sentences)
     topical = topical or [True] * count
-    refers = refers or [False] * count
     asking = [i for i, q in enumerate(questions) if q and topical[i]]
     if count == 1 or not asking or sum(len(s.tokens) for s in sentences) <= SHORT_TOKENS:
         return [1.0] * count
     last = asking[-1]
     weights = []
     for i in range(count):
-        if i == last - 1 and refers[last]:
-            # What the question points back at: nearly as much as the question,
-            # which still wins a tie ("... where can he find a lawyer?").
-            weights.append(REFERRED_WEIGHT)
-            continue
         if i >= last:
             weight = 1.0
         else:
@@ -172,7 +161,6 @@ def gather(
     denied: frozenset[str] = frozenset(),
     native: Callable[[str], bool] | None = None,
     persons: frozenset[str] = frozenset(),
-    answers: Callable[[frozenset[str]], bool] | None = None,
 ) -> Evidence:
     """The evidence in ``text`` (cleaned, not yet normalized) for ``index``'s
     language. Negation never removes the ``keeps`` concepts; ``denied`` ones
@@ -180,9 +168,7 @@ def gather(
     ``native`` (is this token a word of the conversation's language?), a
     mention made only of such words is left out: other languages' words
     count, but not where they are also ours ("one" is a Haitian greeting, and
-    an English number). ``answers`` (do these concepts make a topic by
-    themselves?) keeps a question that names its own topic from pointing
-    back ("..., where can he find a lawyer?")."""
+    an English number)."""
     pieces = split_sentences(text)
     sentences = [
         Sentence.of_clauses([normalize(c) for c in _CLAUSE_END.split(piece)]) for piece, _q in pieces
@@ -202,16 +188,17 @@ def gather(
         any(h.concept not in ENGINE_CONCEPTS and h.concept not in REPLY_CONCEPTS for h in hits)
         for hits in scanned
     ]
-    # A question pointing back at someone ("him") asks about the sentence
-    # before it, when that sentence names a person for it to point at and the
-    # question does not name a topic by itself.
-    names = [any(h.concept in persons for h in hits) for hits in scanned]
-    refers = [
-        i > 0 and names[i - 1] and any(h.concept == REFERS_BACK for h in hits)
-        and not (answers and answers(frozenset(h.concept for h in hits)))
+    weights = sentence_weights(sentences, questions, topical)
+    # A question pointing back at someone ("is it safe to give him my
+    # papers?") brings along who that someone is: the persons named in the
+    # sentence just before it ("a guy who does taxes") weigh nearly as much
+    # as the question, which still wins a tie. The rest of that sentence
+    # keeps its weight ("... got a letter from court. Where can he find a
+    # lawyer?" stays a question about a lawyer).
+    pointed = [
+        i > 0 and weights[i] > weights[i - 1] and any(h.concept == REFERS_BACK for h in hits)
         for i, hits in enumerate(scanned)
     ]
-    weights = sentence_weights(sentences, questions, topical, refers)
     best: dict[str, ConceptEvidence] = {}
     mentions: dict[str, list[Mention]] = {}
     negated: set[str] = set()
@@ -219,10 +206,15 @@ def gather(
         kept = _without_negated(
             scanned[number], sentence, negated, keeps, asks=questions[number], persons=persons
         )
+        pointed_at = number + 1 < len(sentences) and pointed[number + 1]
         for hit in kept:
             if hit.concept in ENGINE_CONCEPTS or hit.concept in denied:
                 continue
-            strength = hit.specificity * weight * factor * (FUZZY_WEIGHT if hit.fuzzy else 1.0)
+            if pointed_at and hit.concept in persons:
+                weight_of_hit = max(weight, REFERRED_WEIGHT * weights[number + 1])
+            else:
+                weight_of_hit = weight
+            strength = hit.specificity * weight_of_hit * factor * (FUZZY_WEIGHT if hit.fuzzy else 1.0)
             mention = Mention(hit.trigger, number, round(strength, 3), hit.fuzzy)
             listed = mentions.setdefault(hit.concept, [])
             if mention not in listed:

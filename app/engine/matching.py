@@ -178,16 +178,8 @@ class Matcher:
         no?" and again for its topic."""
         return self._remember(
             self._evidence, _key(text, locale),
-            lambda: gather(
-                text, self.index_for(locale), keeps=self.spared, persons=self.persons,
-                answers=self.answers,
-            ),
+            lambda: gather(text, self.index_for(locale), keeps=self.spared, persons=self.persons),
         )
-
-    def answers(self, concepts: frozenset[str]) -> bool:
-        """Whether ``concepts`` alone fire a rule (of a topic that answers)."""
-        filed = (r for c in (None, *concepts) for r in self._rules_by_concept.get(c, ()))
-        return any(r.when <= concepts and not r.unless & concepts for r in filed)
 
     def forget(self) -> None:
         """Drop every remembered decision and evidence (benchmarks measure

@@ -394,27 +394,27 @@ def test_a_negated_door_scene_is_still_the_door_question():
     assert spared.decide("what did the judge decide", "en").topic == "court-cases"
 
 
-def test_a_question_pointing_back_at_someone_asks_about_the_sentence_before():
-    # "refers-back": "is it safe to give him my papers?" is about the man of
-    # the sentence before, when that sentence names a person and the
-    # question names no topic of its own.
+def test_a_question_pointing_back_at_someone_brings_that_person_along():
+    # "refers-back": in "is it safe to give him my papers?" the man of the
+    # sentence before (a person concept: someone, a preparer, a canvasser)
+    # weighs nearly as much as the question; the rest of that sentence does not.
     vocab = {"en": {
         **GRAMMAR, "refers-back": ["=him"], "someone": ["guy"], "preparer": ["does taxes"],
         "canvass": ["door to door"], "itin": ["itin"], "risk": ["safe"], "lawyer": ["lawyer"],
-        "court": ["court"],
+        "court": ["court"], "ice": ["immigration"],
     }}
     topics = rules(
         ("preparer-privacy", 72, ["canvass", "preparer"], []), ("itin-risk", 45, ["itin", "risk"], []),
-        ("find-legal-help", 25, ["lawyer"], []), ("court-cases", 50, ["court"], []),
+        ("find-legal-help", 25, ["lawyer"], []), ("court-cases", 50, ["court", "ice"], []),
     )
-    m = Matcher(vocab, topics, persons=["someone"])
+    m = Matcher(vocab, topics, persons=["someone", "preparer", "canvass"])
     story = "there is a guy going door to door in my building who does taxes and itin forms for cash."
     assert m.decide(story + " is it safe to give him my papers?", "en").topic == "preparer-privacy"
     # Without a pronoun the question's own words lead, as before.
     assert m.decide(story + " is it safe to give my papers?", "en").topic == "itin-risk"
-    # A question naming its own topic does not point back ("... find him a lawyer").
-    told = "my guy got a paper from the court about his case last week and more."
+    # Only the person comes along, not the rest of the sentence.
+    told = "my guy got a paper from immigration court about his case last week, more to say."
     assert m.decide(told + " where can i find him a lawyer?", "en").topic == "find-legal-help"
-    # Nor does it point at a sentence without a person.
+    # Nothing comes along when the sentence before names no person.
     m2 = Matcher(vocab, topics, persons=[])
     assert m2.decide(story + " is it safe to give him my papers?", "en").topic == "itin-risk"
