@@ -318,6 +318,11 @@ class Matcher:
             # Strong evidence for several topics: the most specific (highest
             # priority) of them is answered.
             chosen = max([leader, *close], key=lambda c: (c.priority, c.score))
+            if chosen.topic in self.urgent and chosen is not leader:
+                # Never an urgent answer that its evidence does not lead: ask.
+                return self._clarify(
+                    [leader, *close], ranked, evidence, crossed, "an urgent topic among close rivals"
+                )
             return Decision(
                 "answer", chosen.topic, (), tuple(ranked), evidence, crossed,
                 "strong evidence for close topics: the highest priority",

@@ -293,6 +293,19 @@ def test_an_urgent_topic_with_a_close_rival_is_offered_first_not_answered():
     assert found.candidates[1].score >= CLARIFY_RATIO * found.candidates[0].score
 
 
+def test_an_urgent_topic_that_does_not_lead_is_never_chosen_by_priority():
+    # Close rivals on strong evidence are answered by priority, but an urgent
+    # topic that is not the leader is offered, never answered.
+    m = Matcher({"en": {"ice": ["immigration"], "rights": ["rights"], "irs": ["irs"],
+                        "private": ["private"], "taxpayer": ["taxpayer"]}}, rules(
+        ("ice-at-door", 80, ["ice", "rights"], []), ("agreement", 20, ["irs", "ice"], []),
+        ("privacy", 20, ["irs", "private"], []),
+    ), urgent=["ice-at-door"])
+    found = m.decide("the irs gave immigration my private data. what are my rights?", "en")
+    assert found.kind == "clarify" and "ice-at-door" in found.choices
+    assert found.candidates[0].topic != "ice-at-door"
+
+
 def test_an_urgent_topic_in_the_backstory_is_not_answered():
     story = (
         "Last year immigration came to the door of my neighbor and I was scared for weeks, "
