@@ -93,6 +93,7 @@ class Evidence:
     negated: tuple[str, ...]  # concepts whose every mention was negated
     sentences: int
     denied: frozenset[str] = frozenset()  # concepts with at least one negated mention
+    asks: bool = False  # some sentence asks ("?", a question word, 吗)
 
     def __contains__(self, concept: str) -> bool:
         return concept in self.concepts
@@ -227,7 +228,8 @@ def gather(
         for name, ev in best.items()
     }
     return Evidence(
-        concepts, tuple(sorted(negated - set(concepts))), len(sentences), frozenset(negated)
+        concepts, tuple(sorted(negated - set(concepts))), len(sentences), frozenset(negated),
+        any(questions),
     )
 
 

@@ -251,7 +251,9 @@ class Matcher:
             )
             merged = dict(more.concepts)
             merged.update(evidence.concepts)
-            evidence = Evidence(merged, evidence.negated, evidence.sentences, evidence.denied)
+            evidence = Evidence(
+                merged, evidence.negated, evidence.sentences, evidence.denied, evidence.asks
+            )
             ranked = [c for c in self.candidates(evidence) if c.score >= MIN_SCORE]
             crossed = bool(ranked)
         if not ranked:

@@ -150,10 +150,13 @@ class FollowUps:
         # A short cry for help ("help", "ICE", "I'm scared"): the urgent
         # choices first, then any topics it might mean, then the menu. A
         # clarifying question that already offers an urgent topic ("my refund
-        # is detained": held refund or detained person?) stays as it is.
+        # is detained": held refund or detained person?) stays as it is, and
+        # so does one that answers a question ("is it safe?": safe to file?
+        # with an ITIN?), with the menu one tap away.
         candidates = decision.choices if decision.kind == "clarify" else ()
+        asked = decision.evidence is not None and decision.evidence.asks
         vague = decision.kind == "none" or topic in (MENU_TOPIC, FALLBACK_TOPIC) or (
-            candidates and not set(candidates) & self.bundle.urgent
+            candidates and not set(candidates) & self.bundle.urgent and not asked
         )
         if vague and len(text.split()) <= SHORT_MESSAGE:
             present = decision.evidence.concepts if decision.evidence else {}
