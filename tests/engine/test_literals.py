@@ -81,23 +81,11 @@ PATTERNS = content_patterns()
 
 
 def real_messages() -> list[str]:
-    texts: list[str] = []
+    """Every labelled message we keep, normalized (read as `kyrbot eval` reads them)."""
+    from app.cli.scoring import load_cases
 
-    def walk(node):
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key in ("text", "message") and isinstance(value, str):
-                    texts.append(normalize(value))
-                else:
-                    walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    for folder in ("tests/eval", "tests/realworld", "tests/checkset"):
-        for path in sorted((ROOT / folder).glob("*.yaml")):
-            walk(yaml.safe_load(path.read_text(encoding="utf-8")))
-    return texts
+    folders = [ROOT / "tests" / name for name in ("eval", "realworld", "checkset")]
+    return [normalize(case.text) for case in load_cases(folders)]
 
 
 def test_the_content_has_patterns_and_most_are_gated():
