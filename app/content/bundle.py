@@ -33,9 +33,13 @@ COMMON_VOCAB = "common"
 REVIEW_SOON_DAYS = 30  # `kyrbot validate` warns this long before a review falls due
 # Concepts the engine looks for itself, outside rules.yaml: "skip" answers the
 # referral flow's location question ("skip", "no", "omitir"); "not",
-# "not-after" and "but" mark negation and its limits, "asks" a question
-# without a question mark (app/engine/evidence.py).
-ENGINE_CONCEPTS = frozenset({"skip", "yes", "not", "not-after", "but", "asks", "asks-end", "refers-back"})
+# "not-after" and "but" mark negation and its limits, "not-about" and
+# "not-about-after" set a whole clause aside, "asks" a question without a
+# question mark (app/engine/evidence.py).
+ENGINE_CONCEPTS = frozenset(
+    {"skip", "yes", "not", "not-after", "not-about", "not-about-after", "but", "asks", "asks-end",
+     "refers-back"}
+)
 # Grammar, not topics: their words may also be triggers of a topical concept.
 GRAMMAR_CONCEPTS = frozenset({"yes", "not", "not-after", "but", "asks", "asks-end"})
 
@@ -59,6 +63,7 @@ class Bundle:
     answer_files: Mapping[str, str] = field(default_factory=dict)  # topic -> "file:line"
     warnings: tuple[str, ...] = ()
     urgent: frozenset[str] = frozenset()  # topics answered only on strong evidence
+    calmers: Mapping[str, frozenset[str]] = field(default_factory=dict)  # urgent topic -> calming concepts
     negation_keeps: frozenset[str] = frozenset()  # concepts negation never removes
     negation_spares: frozenset[str] = frozenset()  # the same, for scenes that are questions
     persons: frozenset[str] = frozenset()  # concepts that name a person
@@ -127,6 +132,7 @@ def load_bundle(
     topics_file, topics_doc = c.read(root / "topics.yaml", schema.TopicsFile)
     topics: dict[str, str] = {}
     urgent: set[str] = set()
+    calmers: dict[str, frozenset[str]] = {}
     if topics_file and topics_doc:
         for i, entry in enumerate(topics_file.topics):
             if entry.id in topics:
@@ -136,6 +142,12 @@ def load_bundle(
             topics[entry.id] = entry.kind
             if entry.urgent:
                 urgent.add(entry.id)
+            if entry.calmed_by:
+                calmers[entry.id] = frozenset(entry.calmed_by)
+                if not entry.urgent:
+                    c.errors.append(
+                        f"{topics_doc.where(('topics', i))}: calmed_by is only for urgent topics"
+                    )
 
     # Sources: any number of files, ids global.
     sources: dict[str, schema.SourceEntry] = {}
@@ -295,7 +307,14 @@ def load_bundle(
                         f"{rules_doc.where((key, i))}: concept {concept!r} is not "
                         "defined in any vocab file"
                     )
+        for topic, calming in sorted(calmers.items()):
+            for concept in sorted(calming - known_concepts):
+                c.errors.append(
+                    f"{c.display(root / 'topics.yaml')}: calmed_by of {topic!r}: concept "
+                    f"{concept!r} is not defined in any vocab file"
+                )
         used = {concept for rule in rules for concept in (*rule.when, *rule.unless)}
+        used |= {concept for calming in calmers.values() for concept in calming}
         for locale, concepts in vocab.items():
             for concept in concepts:
                 if concept not in used and concept not in ENGINE_CONCEPTS:
@@ -305,7 +324,8 @@ def load_bundle(
                     )
         for locale in locales:
             have = merged.get(locale, merged.get(COMMON_VOCAB, {}))
-            missing = sorted({k for r in rules for k in r.when if k not in have})
+            needed = {k for r in rules for k in r.when} | {k for v in calmers.values() for k in v}
+            missing = sorted(k for k in needed if k not in have)
             if missing and locale in vocab:
                 c.warnings.append(
                     f"{vocab_docs[locale].where(('concepts',))}: locale {locale!r} has no "
@@ -406,6 +426,7 @@ def load_bundle(
         ),
         warnings=tuple(c.warnings),
         urgent=frozenset(urgent),
+        calmers=MappingProxyType(calmers),
         negation_keeps=negation_keeps,
         negation_spares=negation_spares,
         persons=persons,

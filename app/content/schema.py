@@ -33,6 +33,10 @@ class TopicEntry(Model):
     # An urgent answer (call 911, find a detained person) is given only on
     # strong evidence; on weak evidence it is offered as a choice.
     urgent: bool = False
+    # Concepts that say the urgent situation is not happening now ("just
+    # curious", "last year", "he was released"): then the topic is an ordinary
+    # one, on half its evidence (app/engine/matching.py).
+    calmed_by: list[Id] = Field(default_factory=list)
 
 
 class TopicsFile(Model):

@@ -28,7 +28,9 @@ A concept's weight is the strongest of its mentions, each being
   that trigger, not a negation. In the last clause of a question a negator is
   part of the question ("can't I file without an SSN?") and denies nothing.
   Concepts that say who or what the message is about (``negation_keeps`` in
-  content/rules.yaml: the IRS, ICE, a relative) are never removed.
+  content/rules.yaml: the IRS, ICE, a relative) are never removed, except by
+  a ``not-about`` ("not about taxes, I need a lawyer"; Korean
+  ``not-about-after``: "세금 얘기 말고"), which sets its whole clause aside.
 """
 
 from __future__ import annotations
@@ -36,24 +38,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Callable
-from typing import Iterable
 
+from app.engine.grammar import ASKS
+from app.engine.grammar import ASKS_END
+from app.engine.grammar import ENGINE_CONCEPTS
+from app.engine.grammar import REFERS_BACK
+from app.engine.negation import swallows
+from app.engine.negation import without_negated
 from app.engine.normalize import is_unspaced
 from app.engine.normalize import normalize
 from app.engine.vocabulary import Hit
 from app.engine.vocabulary import LocaleIndex
 from app.engine.vocabulary import Sentence
 
-NEGATION = "not"
-NEGATION_AFTER = "not-after"
-CLAUSE_BREAK = "but"
-ASKS = "asks"
-ASKS_END = "asks-end"
-REFERS_BACK = "refers-back"
-ENGINE_CONCEPTS = frozenset({NEGATION, NEGATION_AFTER, CLAUSE_BREAK, ASKS, ASKS_END, REFERS_BACK})
-# Replies to the bot's own questions ("yes", "no thanks"): they say nothing
-# about what a sentence is about.
-REPLY_CONCEPTS = frozenset({"yes", "skip"})
+# Replies to the bot's own questions ("yes", "no thanks") and courtesies
+# ("please", "thanks", "help me"): they say nothing about what a sentence is
+# about, so "how do I find him, please?" still asks about what came before.
+REPLY_CONCEPTS = frozenset({"yes", "skip", "menu", "greeting", "thanks", "goodbye"})
 ASKS_WITHIN = 2  # a question word among a sentence's first two words ("so what ...")
 
 REFERRED_WEIGHT = 0.9  # a person a question points back at ("him"), against the question
@@ -61,8 +62,6 @@ SHORT_TOKENS = 14  # messages up to this many words: every sentence weighs 1
 FIRST_SENTENCE_WEIGHT = 0.4
 STATEMENT_WEIGHT = 0.75  # a statement in a message that also asks a question
 FUZZY_WEIGHT = 0.7
-NEGATION_SCOPE_TOKENS = 6  # at most; a comma or a `but` word ends it sooner
-NEGATION_SCOPE_CHARS = 6  # for unspaced scripts (Chinese, Korean)
 
 _SENTENCE_END = re.compile(r"[.!?;\n\u3002\uff01\uff1f\u061f\u2026]+")
 _CLAUSE_END = re.compile(r"[,:\uff0c\u3001\u060c]")
@@ -204,7 +203,7 @@ def gather(
     mentions: dict[str, list[Mention]] = {}
     negated: set[str] = set()
     for number, (sentence, weight) in enumerate(zip(sentences, weights, strict=True)):
-        kept = _without_negated(
+        kept = without_negated(
             scanned[number], sentence, negated, keeps, asks=questions[number], persons=persons
         )
         pointed_at = number + 1 < len(sentences) and pointed[number + 1]
@@ -264,7 +263,7 @@ def _without_covered(hits: list[Hit]) -> list[Hit]:
         or not any(
             o.concept != h.concept
             and o.concept not in ENGINE_CONCEPTS
-            and _swallows(o, h)
+            and swallows(o, h)
             and not _acronym_in_script(h, o)
             for o in long
         )
@@ -274,124 +273,3 @@ def _without_covered(hits: list[Hit]) -> list[Hit]:
 def _acronym_in_script(inner: Hit, outer: Hit) -> bool:
     word = inner.trigger.lstrip("=")
     return word.isascii() and word.isalpha() and not outer.trigger.isascii()
-
-
-def _without_negated(
-    hits: list[Hit],
-    sentence: Sentence,
-    negated: set[str],
-    keeps: frozenset[str],
-    asks: bool,
-    persons: frozenset[str] = frozenset(),
-) -> Iterable[Hit]:
-    negators = [h for h in hits if h.concept in (NEGATION, NEGATION_AFTER)]
-    if asks:
-        # "Can't I file without an SSN?", "Isn't it risky?": in the clause that
-        # asks, a negator is part of the question and denies nothing.
-        last = max(sentence.clauses, default=0)
-        negators = [h for h in negators if h.start < last]
-    if not negators:
-        return hits
-    breaks = sorted({h.start for h in hits if h.concept == CLAUSE_BREAK} | set(sentence.clauses))
-    but_at = [h.at for h in hits if h.concept == CLAUSE_BREAK] + [
-        h.stop for h in hits if h.concept == CLAUSE_BREAK
-    ]
-    others = [h for h in hits if h.concept not in (NEGATION, NEGATION_AFTER)]
-    scopes: list[tuple[tuple, bool]] = []  # ((kind, low, high), forward)
-    for neg in negators:
-        if any(_swallows(other, neg) for other in others):
-            continue  # "no papers": the negator belongs to a longer trigger
-        unspaced = is_unspaced(sentence.tokens[neg.start])
-        if neg.concept == NEGATION:
-            end = neg.end + NEGATION_SCOPE_TOKENS
-            if unspaced:  # one token may be a whole clause: count characters
-                scopes.append((("chars", *_char_scope(sentence, neg, True, but_at)), True))
-                continue
-            following = [b for b in breaks if b > neg.end]
-            if following:
-                end = min(end, following[0] - 1)
-            scopes.append((("tokens", neg.end + 1, end), True))
-        else:
-            if unspaced:
-                scopes.append((("chars", *_char_scope(sentence, neg, False, but_at)), False))
-                continue
-            low = max(0, neg.start - NEGATION_SCOPE_TOKENS + 1)
-            scopes.append((("tokens", low, neg.start - 1), False))
-    # A negator denies the first thing it reaches (the nearest, for negators
-    # written after): "I'm not afraid of immigration" denies the fear, not
-    # immigration. Triggers that hold a negator of their own are not denied.
-    eligible = [
-        h for h in hits
-        if h.concept not in ENGINE_CONCEPTS and h.concept not in keeps
-        and not any(_swallows(h, n) for n in negators)
-    ]
-    denied: set[int] = set()
-    for (kind, low, high), forward in scopes:
-        inside = [h for h in eligible if _in_scope(h, sentence, (kind, low, high))]
-        if not inside:
-            continue
-        if kind == "tokens":
-            key = (lambda h: h.start) if forward else (lambda h: -h.end)
-        else:
-            key = (lambda h: h.at) if forward else (lambda h: -h.stop)
-        first = key(min(inside, key=key))
-        chosen = [h for h in inside if key(h) == first]
-        if forward and persons and _said_of_someone_else(chosen[0], hits, persons, sentence):
-            continue
-        denied.update(id(h) for h in chosen)
-    kept = []
-    for hit in hits:
-        if id(hit) in denied:
-            negated.add(hit.concept)
-            continue
-        kept.append(hit)
-    return kept
-
-
-def _said_of_someone_else(
-    denied: Hit, hits: list[Hit], persons: frozenset[str], sentence: Sentence
-) -> bool:
-    """ "I'm not undocumented, but my wife is": after the denial, a `but`
-    clause that names only a person (and nothing else) says the same of them,
-    so the concept stands."""
-    after = sorted(
-        (h for h in hits if h.concept == CLAUSE_BREAK and h.at >= denied.stop), key=lambda h: h.at
-    )
-    if not after:
-        return False
-    turn = after[0]
-    ends = [sentence.spans[c][0] for c in sentence.clauses if c < len(sentence.spans)]
-    stop = min([x for x in ends if x > turn.stop], default=len(sentence.text))
-    named = [
-        h for h in hits
-        if turn.stop <= h.at < stop and h.concept not in ENGINE_CONCEPTS
-    ]
-    return bool(named) and all(h.concept in persons for h in named)
-
-
-def _swallows(other: Hit, neg: Hit) -> bool:
-    """True when ``other`` is a longer trigger that contains the negator."""
-    return other.at <= neg.at and neg.stop <= other.stop and other.stop - other.at > neg.stop - neg.at
-
-
-def _char_scope(
-    sentence: Sentence, neg: Hit, forward: bool, breaks: Iterable[int] = ()
-) -> tuple[int, int]:
-    """A character range next to the negator, within its clause (commas
-    split clauses) and not past a `but` word."""
-    starts = [0, *(sentence.spans[c][0] for c in sentence.clauses if c < len(sentence.spans))]
-    clause_start = max(x for x in starts if x <= neg.at)
-    later = [x for x in starts if x > neg.at]
-    clause_end = min(later) if later else len(sentence.text)
-    if forward:
-        end = min([clause_end, neg.stop + NEGATION_SCOPE_CHARS, *(b for b in breaks if b >= neg.stop)])
-        return neg.stop, end
-    start = max([clause_start, neg.at - NEGATION_SCOPE_CHARS, *(b for b in breaks if b <= neg.at)])
-    return start, neg.at
-
-
-def _in_scope(hit: Hit, sentence: Sentence, scope: tuple) -> bool:
-    kind, low, high = scope
-    if kind == "tokens":
-        return low <= hit.start <= high
-    return low <= hit.at < high or low < hit.stop <= high

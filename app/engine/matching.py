@@ -43,7 +43,7 @@ from typing import Iterable
 from typing import Mapping
 from typing import Sequence
 
-from app.engine.evidence import ENGINE_CONCEPTS
+from app.engine.grammar import ENGINE_CONCEPTS
 from app.engine.evidence import Evidence
 from app.engine.evidence import gather
 from app.engine.vocabulary import Hit
@@ -57,6 +57,7 @@ NO_RIVALS = SMALL_TALK | {"menu"}  # never compete with a question
 RECENT = 4096  # decisions remembered (by hash of the text)
 MIN_SCORE = 0.6  # below this nothing is answered: one very common word is not a topic
 OTHER_GROUND_RATIO = 0.5  # a rival to an urgent topic on concepts of its own
+CALMED_FACTOR = 0.5  # an urgent topic the message calms ("just curious") weighs half
 CLARIFY_RATIO = 0.85  # a runner-up this close to the leader: ask which is meant,
 CONFIDENT = 1.6  # unless the leader's evidence is this strong (then priority decides)
 URGENT_MIN = 0.9  # an urgent topic needs at least this much evidence
@@ -122,8 +123,12 @@ class Matcher:
         negation_keeps: Iterable[str] = (),
         persons: Iterable[str] = (),
         negation_spares: Iterable[str] = (),
+        calmers: Mapping[str, Iterable[str]] | None = None,
     ):
         self.words = words
+        # Urgent topic -> concepts saying it is not happening now ("just
+        # curious", "last year", "he was released").
+        self.calmers = {t: frozenset(c) for t, c in (calmers or {}).items()}
         # What a message is about (never denied, never a question alone) ...
         self.keeps = frozenset(negation_keeps)
         # ... and everything a negator passes over: those, and the scenes that
@@ -222,7 +227,21 @@ class Matcher:
             old = best.get(rule.topic)
             if old is None or (score, rule.priority) > (old.score, old.priority):
                 best[rule.topic] = Candidate(rule.topic, score, rule)
+        for topic in self.calmed(evidence) & best.keys():
+            old = best[topic]
+            # Half, but still a question when nothing else is asked ("ICE has not
+            # come; what should we do if they do?").
+            calm = max(old.score * CALMED_FACTOR, min(old.score, MIN_SCORE))
+            best[topic] = Candidate(topic, round(calm, 4), old.rule)
         return sorted(best.values(), key=lambda c: (-c.score, -c.priority, c.rule.order))
+
+    def calmed(self, evidence: Evidence) -> frozenset[str]:
+        """Urgent topics this message says are not happening now: "just
+        curious what to do if ICE comes", "they came to my work last year",
+        "he was released on bond". They weigh half and are ordinary topics
+        (answered or asked about like any other)."""
+        present = evidence.concepts.keys()
+        return frozenset(t for t, calming in self.calmers.items() if calming & present)
 
     def decide(self, text: str, locale: str, other_languages: bool = True) -> Decision:
         """The decision for ``text`` (cleaned, not normalized) in ``locale``.
@@ -262,7 +281,7 @@ class Matcher:
                 return self._clarify(
                     partial, partial, evidence, crossed, "part of a question: which one is it?"
                 )
-        return self._choose(ranked, evidence, crossed)
+        return self._choose(ranked, evidence, crossed, self.urgent - self.calmed(evidence))
 
     def _partial(self, evidence: Evidence) -> list[Candidate]:
         """When no rule is complete: the topics whose rules the message's
@@ -289,7 +308,9 @@ class Matcher:
             return []
         return sorted(best.values(), key=lambda c: (-c.score, -c.priority, c.rule.order))
 
-    def _choose(self, ranked: list[Candidate], evidence: Evidence, crossed: bool) -> Decision:
+    def _choose(
+        self, ranked: list[Candidate], evidence: Evidence, crossed: bool, urgent: frozenset[str]
+    ) -> Decision:
         if not ranked:
             return Decision("none", evidence=evidence, reason="no rule scored enough")
         leader = ranked[0]
@@ -300,30 +321,33 @@ class Matcher:
             close = [c for c in close if c.topic not in NO_RIVALS]
         elif all(c.topic in NO_RIVALS for c in close):
             close = []
-        if leader.topic in self.urgent:
+        if leader.topic in urgent:
             weak = leader.score < URGENT_MIN
             # A question about something else the urgent words may only
             # describe ("his ITIN was taken away"): ask rather than alarm.
             close = close or [
                 c for c in ranked[1:]
-                if c.topic not in self.urgent
+                if c.topic not in urgent
                 and c.topic not in NO_RIVALS
                 and c.score >= OTHER_GROUND_RATIO * leader.score
                 and not (c.rule.when & leader.rule.when)
             ][:1]
             if weak or close:
                 why = "urgent topic on weak evidence" if weak else "urgent topic with a close rival"
-                return self._clarify([leader, *close], ranked, evidence, crossed, why)
+                return self._clarify([leader, *close], ranked, evidence, crossed, why, urgent)
         elif close and leader.score < CONFIDENT:
-            return self._clarify([leader, *close], ranked, evidence, crossed, "close rivals")
+            return self._clarify(
+                [leader, *close], ranked, evidence, crossed, "close rivals", urgent
+            )
         if close:
             # Strong evidence for several topics: the most specific (highest
             # priority) of them is answered.
             chosen = max([leader, *close], key=lambda c: (c.priority, c.score))
-            if chosen.topic in self.urgent and chosen is not leader:
+            if chosen.topic in urgent and chosen is not leader:
                 # Never an urgent answer that its evidence does not lead: ask.
                 return self._clarify(
-                    [leader, *close], ranked, evidence, crossed, "an urgent topic among close rivals"
+                    [leader, *close], ranked, evidence, crossed, "an urgent topic among close rivals",
+                    urgent,
                 )
             return Decision(
                 "answer", chosen.topic, (), tuple(ranked), evidence, crossed,
@@ -333,10 +357,11 @@ class Matcher:
             "answer", leader.topic, (), tuple(ranked), evidence, crossed, "clear leader"
         )
 
-    def _clarify(self, offered, ranked, evidence, crossed, reason) -> Decision:
+    def _clarify(self, offered, ranked, evidence, crossed, reason, urgent=None) -> Decision:
+        urgent = self.urgent if urgent is None else urgent
         topics = list(dict.fromkeys(c.topic for c in offered))[:MAX_CHOICES]
         # Urgent ones first: whoever is in danger should not have to read on.
-        topics.sort(key=lambda t: t not in self.urgent)
+        topics.sort(key=lambda t: t not in urgent)
         if len(topics) == 1:
             # One candidate only (an urgent topic on weak evidence): offer it
             # beside the next best, or alone.

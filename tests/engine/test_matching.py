@@ -431,3 +431,61 @@ def test_a_question_pointing_back_at_someone_brings_that_person_along():
     # Nothing comes along when the sentence before names no person.
     m2 = Matcher(vocab, topics, persons=[])
     assert m2.decide(story + " is it safe to give him my papers?", "en").topic == "itin-risk"
+
+
+def test_a_clause_set_aside_by_not_about_loses_even_its_subject():
+    # "not-about" ("not about taxes, I need a lawyer") sets aside its whole
+    # clause, subjects of negation_keeps included; "not-about-after" is the
+    # same written after what it sets aside (Korean "세금 얘기 말고").
+    vocab = {"en": {**GRAMMAR, "not-about": ["not about", "not asking what"], "taxes": ["tax", "taxes"],
+                    "lawyer": ["lawyer"], "ice": ["ice"], "knock": ["knocks"], "file": ["file"]},
+             "ko": {"not-about-after": ["얘기 말고"], "taxes": ["세금"], "lawyer": ["변호사"]}}
+    topics = rules(
+        ("should-i-file", 40, ["taxes"], []), ("find-legal-help", 25, ["lawyer"], []),
+        ("ice-at-door", 85, ["ice", "knock"], []), ("should-i-file", 41, ["file"], []),
+    )
+    m = Matcher(vocab, topics, negation_keeps=["taxes", "ice"], negation_spares=["knock"])
+    found = m.decide("this is not about taxes, I need a free lawyer in Houston", "en")
+    assert found.topic == "find-legal-help" and "taxes" in found.evidence.negated
+    assert m.decide("세금 얘기 말고요, 무료 변호사 찾고 있어요", "ko").topic == "find-legal-help"
+    # The scene at the door, spared by a plain negator, is set aside too.
+    asked = m.decide("I'm not asking what to do if ICE knocks, should I file this year?", "en")
+    assert asked.topic == "should-i-file"
+    # A plain "not" still passes over the subject.
+    assert "taxes" in m.concepts("I don't know about taxes", "en")
+
+
+def test_a_calmed_urgent_topic_is_an_ordinary_one_on_half_its_evidence():
+    # calmed_by (content/topics.yaml): "just curious", "last year", "he was
+    # released" say the urgent situation is not happening now.
+    vocab = {"en": {**GRAMMAR, "ice": ["immigration"], "door": ["door"], "calm": ["just curious"],
+                    "past": ["last year"], "rights": ["rights"], "taxpayer": ["taxpayer"],
+                    "detained": ["detained"], "released": ["was released"], "lawyer": ["lawyer"]}}
+    topics = rules(
+        ("ice-at-door", 85, ["ice", "door"], []), ("taxpayer-rights", 30, ["rights", "taxpayer"], []),
+        ("detained", 90, ["detained"], []), ("find-legal-help", 25, ["lawyer"], []),
+    )
+    calmers = {"ice-at-door": ["calm", "past"], "detained": ["released"]}
+    m = Matcher(vocab, topics, urgent={"ice-at-door", "detained"}, calmers=calmers)
+    plain = Matcher(vocab, topics, urgent={"ice-at-door", "detained"})
+    told = "immigration came to our door last year, what are my rights as a taxpayer?"
+    assert plain.decide(told, "en").kind == "clarify"  # the urgent topic offered first
+    assert m.decide(told, "en").topic == "taxpayer-rights"
+    # Alone, a calmed topic is still the answer: what to do if they come.
+    found = m.decide("just curious, what if immigration comes to the door?", "en")
+    assert (found.kind, found.topic) == ("answer", "ice-at-door")
+    assert found.candidates[0].score < plain.decide("immigration at the door", "en").candidates[0].score
+    # Each urgent topic has its own calmers: "last year" does not calm a detention.
+    assert "detained" not in m.calmed(m.concepts("he was detained last year", "en"))
+    released = m.decide("my friend was detained and was released on bond, she needs a lawyer", "en")
+    assert released.topic == "find-legal-help"
+    assert plain.decide("my friend was detained and was released on bond, she needs a lawyer", "en").kind == "clarify"
+
+
+def test_please_or_thanks_in_the_question_leave_the_story_its_weight():
+    # "How do I find him, please?": a question naming only courtesies refers
+    # to what came before, which is weighed in full.
+    told = ("my husband was taken this morning at his job site by immigration and we do not know "
+            "where they brought him. how do we find him please")
+    ev = evidence(told, taken=["was taken"], menu=["please"], asks=["how"])
+    assert ev.weight("taken") == 1.0

@@ -1,0 +1,15 @@
+"""The concepts the engine reads itself, beside the rules: negation, its
+limits, questions and pointing back (their words are in content/vocab)."""
+
+NEGATION = "not"
+NEGATION_AFTER = "not-after"
+# "Not about taxes, I need a lawyer", "세금 얘기 말고요": the whole clause is
+# set aside, including who or what it names.
+NOT_ABOUT = "not-about"
+NOT_ABOUT_AFTER = "not-about-after"
+NEGATORS = (NEGATION, NEGATION_AFTER, NOT_ABOUT, NOT_ABOUT_AFTER)
+CLAUSE_BREAK = "but"
+ASKS = "asks"
+ASKS_END = "asks-end"
+REFERS_BACK = "refers-back"
+ENGINE_CONCEPTS = frozenset({*NEGATORS, CLAUSE_BREAK, ASKS, ASKS_END, REFERS_BACK})

@@ -1,0 +1,170 @@
+"""Negation: which concepts of a sentence its negators deny (see the
+``evidence`` module's description and content/README.md)."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from app.engine.grammar import CLAUSE_BREAK
+from app.engine.grammar import ENGINE_CONCEPTS
+from app.engine.grammar import NEGATION
+from app.engine.grammar import NEGATION_AFTER
+from app.engine.grammar import NEGATORS
+from app.engine.grammar import NOT_ABOUT
+from app.engine.grammar import NOT_ABOUT_AFTER
+from app.engine.normalize import is_unspaced
+from app.engine.vocabulary import Hit
+from app.engine.vocabulary import Sentence
+
+NEGATION_SCOPE_TOKENS = 6  # at most; a comma or a `but` word ends it sooner
+NEGATION_SCOPE_CHARS = 6  # for unspaced scripts (Chinese, Korean)
+
+
+def without_negated(
+    hits: list[Hit],
+    sentence: Sentence,
+    negated: set[str],
+    keeps: frozenset[str],
+    asks: bool,
+    persons: frozenset[str] = frozenset(),
+) -> Iterable[Hit]:
+    negators = [h for h in hits if h.concept in NEGATORS]
+    if asks:
+        # "Can't I file without an SSN?", "Isn't it risky?": in the clause that
+        # asks, a negator is part of the question and denies nothing.
+        last = max(sentence.clauses, default=0)
+        negators = [h for h in negators if h.start < last or h.concept in (NOT_ABOUT, NOT_ABOUT_AFTER)]
+    if not negators:
+        return hits
+    breaks = sorted({h.start for h in hits if h.concept == CLAUSE_BREAK} | set(sentence.clauses))
+    but_at = [h.at for h in hits if h.concept == CLAUSE_BREAK] + [
+        h.stop for h in hits if h.concept == CLAUSE_BREAK
+    ]
+    others = [h for h in hits if h.concept not in (NEGATION, NEGATION_AFTER)]
+    scopes: list[tuple[tuple, bool]] = []  # ((kind, low, high), forward)
+    whole: list[tuple] = []  # the clauses a not-about sets aside
+    for neg in negators:
+        if any(swallows(other, neg) for other in others if other is not neg):
+            continue  # "no papers": the negator belongs to a longer trigger
+        unspaced = is_unspaced(sentence.tokens[neg.start])
+        if neg.concept in (NOT_ABOUT, NOT_ABOUT_AFTER):
+            whole.append(_clause_of(sentence, neg, neg.concept == NOT_ABOUT, hits))
+            continue
+        if neg.concept == NEGATION:
+            end = neg.end + NEGATION_SCOPE_TOKENS
+            if unspaced:  # one token may be a whole clause: count characters
+                scopes.append((("chars", *_char_scope(sentence, neg, True, but_at)), True))
+                continue
+            following = [b for b in breaks if b > neg.end]
+            if following:
+                end = min(end, following[0] - 1)
+            scopes.append((("tokens", neg.end + 1, end), True))
+        else:
+            if unspaced:
+                scopes.append((("chars", *_char_scope(sentence, neg, False, but_at)), False))
+                continue
+            low = max(0, neg.start - NEGATION_SCOPE_TOKENS + 1)
+            scopes.append((("tokens", low, neg.start - 1), False))
+    # A negator denies the first thing it reaches (the nearest, for negators
+    # written after): "I'm not afraid of immigration" denies the fear, not
+    # immigration. Triggers that hold a negator of their own are not denied.
+    eligible = [
+        h for h in hits
+        if h.concept not in ENGINE_CONCEPTS and h.concept not in keeps
+        and not any(swallows(h, n) for n in negators)
+    ]
+    denied: set[int] = {
+        id(h) for h in hits
+        if h.concept not in ENGINE_CONCEPTS and any(_in_scope(h, sentence, scope) for scope in whole)
+    }
+    for (kind, low, high), forward in scopes:
+        inside = [h for h in eligible if _in_scope(h, sentence, (kind, low, high))]
+        if not inside:
+            continue
+        if kind == "tokens":
+            key = (lambda h: h.start) if forward else (lambda h: -h.end)
+        else:
+            key = (lambda h: h.at) if forward else (lambda h: -h.stop)
+        first = key(min(inside, key=key))
+        chosen = [h for h in inside if key(h) == first]
+        if forward and persons and _said_of_someone_else(chosen[0], hits, persons, sentence):
+            continue
+        denied.update(id(h) for h in chosen)
+    kept = []
+    for hit in hits:
+        if id(hit) in denied:
+            negated.add(hit.concept)
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _said_of_someone_else(
+    denied: Hit, hits: list[Hit], persons: frozenset[str], sentence: Sentence
+) -> bool:
+    """ "I'm not undocumented, but my wife is": after the denial, a `but`
+    clause that names only a person (and nothing else) says the same of them,
+    so the concept stands."""
+    after = sorted(
+        (h for h in hits if h.concept == CLAUSE_BREAK and h.at >= denied.stop), key=lambda h: h.at
+    )
+    if not after:
+        return False
+    turn = after[0]
+    ends = [sentence.spans[c][0] for c in sentence.clauses if c < len(sentence.spans)]
+    stop = min([x for x in ends if x > turn.stop], default=len(sentence.text))
+    named = [
+        h for h in hits
+        if turn.stop <= h.at < stop and h.concept not in ENGINE_CONCEPTS
+    ]
+    return bool(named) and all(h.concept in persons for h in named)
+
+
+def swallows(other: Hit, neg: Hit) -> bool:
+    """True when ``other`` is a longer trigger that contains the negator."""
+    return other.at <= neg.at and neg.stop <= other.stop and other.stop - other.at > neg.stop - neg.at
+
+
+def _char_scope(
+    sentence: Sentence, neg: Hit, forward: bool, breaks: Iterable[int] = ()
+) -> tuple[int, int]:
+    """A character range next to the negator, within its clause (commas
+    split clauses) and not past a `but` word."""
+    starts = [0, *(sentence.spans[c][0] for c in sentence.clauses if c < len(sentence.spans))]
+    clause_start = max(x for x in starts if x <= neg.at)
+    later = [x for x in starts if x > neg.at]
+    clause_end = min(later) if later else len(sentence.text)
+    if forward:
+        end = min([clause_end, neg.stop + NEGATION_SCOPE_CHARS, *(b for b in breaks if b >= neg.stop)])
+        return neg.stop, end
+    start = max([clause_start, neg.at - NEGATION_SCOPE_CHARS, *(b for b in breaks if b <= neg.at)])
+    return start, neg.at
+
+
+def _clause_of(sentence: Sentence, neg: Hit, forward: bool, hits: list[Hit]) -> tuple:
+    """The characters of ``neg``'s clause after it (or before it), up to a
+    comma, or a `but` word once something has been set aside ("not about
+    whether I should file but what they share"): what a "not about" covers."""
+    starts = [0, *(sentence.spans[c][0] for c in sentence.clauses if c < len(sentence.spans))]
+    content = [h for h in hits if h.concept not in ENGINE_CONCEPTS]
+    if forward:
+        end = min([x for x in starts if x >= neg.stop], default=len(sentence.text))
+        named = [h.stop for h in content if neg.stop <= h.at < end]
+        if named:
+            turns = [h.at for h in hits if h.concept == CLAUSE_BREAK and min(named) <= h.at < end]
+            end = min([end, *turns])
+        return ("chars", neg.stop, end)
+    begin = max([x for x in starts if x <= neg.at], default=0)
+    named = [h.at for h in content if begin <= h.at < neg.at]
+    if named:
+        turns = [h.stop for h in hits if h.concept == CLAUSE_BREAK and h.stop <= max(named)]
+        turns = [x for x in turns if x >= begin]
+        begin = max([begin, *turns])
+    return ("chars", begin, neg.at)
+
+
+def _in_scope(hit: Hit, sentence: Sentence, scope: tuple) -> bool:
+    kind, low, high = scope
+    if kind == "tokens":
+        return low <= hit.start <= high
+    return low <= hit.at < high or low < hit.stop <= high
