@@ -66,6 +66,7 @@ class Bundle:
     calmers: Mapping[str, frozenset[str]] = field(default_factory=dict)  # urgent topic -> calming concepts
     negation_keeps: frozenset[str] = frozenset()  # concepts negation never removes
     negation_spares: frozenset[str] = frozenset()  # the same, for scenes that are questions
+    qualifiers: frozenset[str] = frozenset()  # concepts never a question alone
     persons: frozenset[str] = frozenset()  # concepts that name a person
 
     def content_topics(self) -> list[str]:
@@ -274,12 +275,14 @@ def load_bundle(
     negation_keeps: frozenset[str] = frozenset()
     negation_spares: frozenset[str] = frozenset()
     persons: frozenset[str] = frozenset()
+    qualifiers: frozenset[str] = frozenset()
     rules_file, rules_doc = c.read(root / "rules.yaml", schema.RulesFile)
     if rules_file and rules_doc:
         rules = tuple(rules_file.rules)
         negation_keeps = frozenset(rules_file.negation_keeps)
         negation_spares = frozenset(rules_file.negation_spares)
         persons = frozenset(rules_file.persons)
+        qualifiers = frozenset(rules_file.qualifiers)
         known_concepts = {name for concepts in merged.values() for name in concepts}
         seen: dict[tuple[int, frozenset[str], frozenset[str]], tuple[str, int]] = {}
         for i, rule in enumerate(rules):
@@ -300,7 +303,7 @@ def load_bundle(
                     "claim two topics"
                 )
             seen.setdefault(key, (rule.topic, rules_doc.line(("rules", i))))
-        for key in ("negation_keeps", "negation_spares", "persons"):
+        for key in ("negation_keeps", "negation_spares", "persons", "qualifiers"):
             for i, concept in enumerate(getattr(rules_file, key)):
                 if concept not in known_concepts:
                     c.errors.append(
@@ -430,6 +433,7 @@ def load_bundle(
         negation_keeps=negation_keeps,
         negation_spares=negation_spares,
         persons=persons,
+        qualifiers=qualifiers,
     )
 
 

@@ -108,6 +108,9 @@ class RulesFile(Model):
     negation_spares: list[Id] = Field(default_factory=list)
     # Concepts that name a person ("my wife"): after "but", a denial is said of them.
     persons: list[Id] = Field(default_factory=list)
+    # Concepts that only sharpen a question ("what is", "how do I renew"):
+    # never a question on their own, so never asked about alone.
+    qualifiers: list[Id] = Field(default_factory=list)
     rules: list[RuleEntry] = Field(min_length=1)
 
 

@@ -60,6 +60,7 @@ ASKS_WITHIN = 2  # a question word among a sentence's first two words ("so what 
 REFERRED_WEIGHT = 0.9  # a person a question points back at ("him"), against the question
 SHORT_TOKENS = 14  # messages up to this many words: every sentence weighs 1
 FIRST_SENTENCE_WEIGHT = 0.4
+FULL_DISCOUNT_AFTER = 4  # sentences before the question: the first of them weighs FIRST_SENTENCE_WEIGHT
 STATEMENT_WEIGHT = 0.75  # a statement in a message that also asks a question
 FUZZY_WEIGHT = 0.7
 
@@ -146,7 +147,7 @@ def sentence_weights(
         if i >= last:
             weight = 1.0
         else:
-            weight = FIRST_SENTENCE_WEIGHT + (1 - FIRST_SENTENCE_WEIGHT) * i / last
+            weight = 1 - (1 - FIRST_SENTENCE_WEIGHT) * (last - i) / max(last, FULL_DISCOUNT_AFTER)
         if not questions[i]:
             weight *= STATEMENT_WEIGHT
         weights.append(weight)

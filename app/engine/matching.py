@@ -124,6 +124,7 @@ class Matcher:
         persons: Iterable[str] = (),
         negation_spares: Iterable[str] = (),
         calmers: Mapping[str, Iterable[str]] | None = None,
+        qualifiers: Iterable[str] = (),
     ):
         self.words = words
         # Urgent topic -> concepts saying it is not happening now ("just
@@ -135,6 +136,9 @@ class Matcher:
         # stay the question when negated ("don't open the door").
         self.spared = self.keeps | frozenset(negation_spares)
         self.persons = frozenset(persons)
+        # Never a question alone: who or what it is about, and what only
+        # sharpens a question ("what is", "how do I renew").
+        self.not_alone = self.keeps | frozenset(qualifiers)
         self.indexes = MappingProxyType(
             {
                 locale: LocaleIndex(concepts, words=words, locale=locale, plain=SMALL_TALK)
@@ -291,7 +295,7 @@ class Matcher:
         # question: "my cousin told me to ask" asks nothing in particular.
         strong = {
             c for c, ev in evidence.concepts.items()
-            if ev.weight >= PARTIAL_MIN and c not in self.keeps
+            if ev.weight >= PARTIAL_MIN and c not in self.not_alone
         }
         if not strong:
             return []

@@ -122,7 +122,7 @@ def test_too_many_messages_asks_for_a_pause_in_the_page_language(page, app_facto
 
 def test_a_clarifying_question_offers_the_candidates_and_a_tap_answers(page, live_server, axe):
     page.goto(live_server + "/?lang=en")
-    page.fill("#text", "my refund is detained")
+    page.fill("#text", "detained refund")
     page.press("#text", "Enter")
     asked = page.locator(".msg-bot").nth(1)
     asked.wait_for()

@@ -5,7 +5,7 @@ from app.sms.segments import count_segments
 
 
 def test_sms_clarify_is_numbered_and_a_number_picks(text):
-    asked = text("my refund is detained")[0]
+    asked = text("detained refund")[0]
     lines = asked.splitlines()
     assert "1) If someone is detained by ICE" in lines
     assert "2) Taxpayer Advocate Service (TAS)" in lines

@@ -45,7 +45,7 @@ def _replies(engine, locale):
     start = State(locale=locale)
     for topic in engine.bundle.topics:
         yield engine.topic_reply(topic, start)[0]
-    for text in ("legal help in Texas", "77036", "99999", "help", "my refund is detained",
+    for text in ("legal help in Texas", "77036", "99999", "help", "detained refund",
                  "English", "my SSN is 123-45-6789", "more", "no"):
         yield engine.respond(Inbound(text, "web"), start)[0]
     asked, state = engine.respond(Inbound("I need a lawyer", "web"), start)

@@ -4,7 +4,7 @@ meant, the candidates first, and picking one answers it."""
 
 import re
 
-AMBIGUOUS = "my refund is detained"  # a held-up refund, or a detained person?
+AMBIGUOUS = "detained refund"  # a held-up refund, or a detained person?
 
 
 def test_api_asks_with_the_candidates_first_then_the_menu(client):
