@@ -448,7 +448,9 @@ def trigger_problem(trigger: str) -> str | None:
         except re.error as exc:
             return f"regular expression does not compile: {exc}"
         return None
-    body = trigger[1:] if trigger.startswith("=") else trigger
+    body = trigger[1:] if trigger.startswith(("=", "~")) else trigger
+    if trigger.startswith("~") and (len(body.split()) != 1 or "*" in body):
+        return f"'~' marks one short name ({trigger!r}): a single word, no '*'"
     for word in body.split():
         if "*" in word and not _STEM_RE.fullmatch(word):
             return (
@@ -481,7 +483,7 @@ def _merge_vocab(
             if concept in GRAMMAR_CONCEPTS:
                 continue  # "no" may both deny and answer "skip"
             for trig in triggers:
-                key = trig if trig.startswith("re:") else normalize(trig.lstrip("="))
+                key = trig if trig.startswith("re:") else normalize(trig.lstrip("=~"))
                 if key in owner and owner[key] != concept:
                     doc = docs[locale]
                     c.errors.append(

@@ -272,5 +272,5 @@ def _without_covered(hits: list[Hit]) -> list[Hit]:
 
 
 def _acronym_in_script(inner: Hit, outer: Hit) -> bool:
-    word = inner.trigger.lstrip("=")
+    word = inner.trigger.lstrip("=~")
     return word.isascii() and word.isalpha() and not outer.trigger.isascii()

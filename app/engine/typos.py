@@ -9,10 +9,18 @@ symmetric-delete spelling correction does.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from typing import Callable
+from typing import Iterable
+
+from rapidfuzz.distance import OSA
+
 FUZZY_MIN_LEN = 5  # words shorter than this match only exactly
 FUZZY_TWO_EDITS_LEN = 9  # from this length on, two edits are forgiven
+SHORT_NAME_EDITS = 1  # a "~name" trigger ("~itin") forgives one typo at any length ...
+SHORT_NAME_MIN = 3  # ... in a word of at least this many letters ("itn")
 
-__all__ = ["FUZZY_MIN_LEN", "FUZZY_TWO_EDITS_LEN", "deletions", "max_edits"]
+__all__ = ["FUZZY_MIN_LEN", "FUZZY_TWO_EDITS_LEN", "Typos", "deletions", "max_edits"]
 
 
 def max_edits(word: str) -> int:
@@ -35,3 +43,57 @@ def deletions(word: str, depth: int) -> set[str]:
         out |= nxt
         frontier = nxt
     return out
+
+
+class Typos:
+    """Which lexicon words a message's token stands for, typos forgiven.
+
+    ``no_fuzzy`` words match only exactly ("=judge"), ``short_names`` forgive
+    one typo however short ("~itin"); a token that ``is_word`` (a real word of
+    the language) is never corrected."""
+
+    def __init__(
+        self,
+        lexicon: Iterable[str],
+        no_fuzzy: Iterable[str] = (),
+        short_names: Iterable[str] = (),
+        enabled: bool = True,
+        is_word: Callable[[str], bool] | None = None,
+    ):
+        self._lexicon = frozenset(lexicon)
+        self._short_names = frozenset(short_names)
+        self._shortest = SHORT_NAME_MIN if self._short_names else FUZZY_MIN_LEN - 1
+        self._is_word = is_word
+        strict = frozenset(no_fuzzy)
+        deletes: dict[str, set[str]] = defaultdict(set)
+        for word in self._lexicon if enabled else ():
+            edits = 0 if word in strict or word.isdigit() else self.edits(word)
+            if edits:
+                for variant in deletions(word, edits):
+                    deletes[variant].add(word)
+        self._deletes = {k: frozenset(v) for k, v in deletes.items()}
+
+    def edits(self, word: str) -> int:
+        return SHORT_NAME_EDITS if word in self._short_names else max_edits(word)
+
+    def corrections(self, token: str) -> tuple[frozenset[str], bool]:
+        """Lexicon words ``token`` stands for, and whether that took a typo fix."""
+        if token in self._lexicon:
+            return frozenset((token,)), False
+        if len(token) < self._shortest or token.isdigit():
+            return frozenset(), False
+        if self._is_word is not None and self._is_word(token):
+            return frozenset(), False  # a real word of the language is not a typo
+        candidates: set[str] = set()
+        # Lexicon words are indexed with up to two deletions; the token side
+        # takes one. Together they cover a missing, extra, wrong or swapped
+        # letter, and two missing letters in long words, at O(len) lookups.
+        for variant in deletions(token, 1):
+            found = self._deletes.get(variant)
+            if found:
+                candidates |= found
+        good = {
+            word for word in candidates
+            if OSA.distance(token, word, score_cutoff=self.edits(word)) <= self.edits(word)
+        }
+        return frozenset(good), bool(good)

@@ -22,13 +22,13 @@ much; a single very common word ("right", "door") little; a rare one
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Mapping
 from typing import Sequence
 
-from rapidfuzz.distance import OSA
 
 from app.engine.literals import PatternGate
 from app.engine.literals import SubstringIndex
@@ -36,9 +36,7 @@ from app.engine.normalize import _TOKEN_RE
 from app.engine.normalize import compact
 from app.engine.normalize import is_unspaced
 from app.engine.normalize import normalize
-from app.engine.typos import FUZZY_MIN_LEN
-from app.engine.typos import deletions
-from app.engine.typos import max_edits
+from app.engine.typos import Typos
 from app.engine.wordlists import WordLists
 from app.engine.wordlists import specificity_of
 
@@ -129,6 +127,7 @@ class LocaleIndex:
         patterns: list[tuple[re.Pattern[str], str, str]] = []
         phrases: list[_Phrase] = []
         lexicon: set[str] = set()  # words eligible for typo correction
+        short_names: set[str] = set()  # "~itin": one typo forgiven ("itn", "itni", "iten")
 
         for concept, triggers in concepts.items():
             for raw in triggers:
@@ -136,7 +135,8 @@ class LocaleIndex:
                     patterns.append((re.compile(raw[3:]), concept, raw))
                     continue
                 strict = raw.startswith("=")
-                body = raw[1:] if strict else raw
+                short_name = raw.startswith("~")  # "~itin": a name forgiven one typo however short
+                body = raw[1:] if strict or short_name else raw
                 if is_unspaced(body):
                     substrings.append((compact(normalize(body)), (concept, raw)))
                     continue
@@ -161,6 +161,8 @@ class LocaleIndex:
                         lexicon.add(word)
                         if strict:
                             no_fuzzy.add(word)
+                        elif short_name:
+                            short_names.add(word)
                 else:
                     phrases.append(_Phrase(tuple(words_), concept, raw))
                     for w in words_:
@@ -169,12 +171,10 @@ class LocaleIndex:
                             if strict:
                                 no_fuzzy.add(w)
 
-        deletes: dict[str, set[str]] = defaultdict(set)
-        for word in lexicon if typos else ():
-            edits = 0 if word in no_fuzzy or word.isdigit() else max_edits(word)
-            if edits:
-                for variant in deletions(word, edits):
-                    deletes[variant].add(word)
+        is_word = functools.partial(self._words.is_word, locale) if self._words is not None else None
+        self._typos = Typos(
+            lexicon, no_fuzzy=no_fuzzy, short_names=short_names, enabled=typos, is_word=is_word
+        )
 
         # Phrases are found by their first two words (a word, or "stem*"): a
         # run of one word ("a a a ...") meets only phrases that start "a a".
@@ -193,8 +193,6 @@ class LocaleIndex:
         # Plain dicts (read-only by convention): looked up on every token.
         self._exact = {k: dict(v) for k, v in exact.items()}
         self._spec_exact = {k: self._word_specificity(k) for k in exact}
-        self._lexicon = frozenset(lexicon)
-        self._deletes = {k: frozenset(v) for k, v in deletes.items()}
         self._prefixes = {k: dict(v) for k, v in prefixes.items()}
         self._spec_prefix = {k: self._stem_specificity(k) for k in prefixes}
         self._prefix_lengths = tuple(sorted({len(p) for p in prefixes}))
@@ -256,26 +254,7 @@ class LocaleIndex:
 
     def corrections(self, token: str) -> tuple[frozenset[str], bool]:
         """Lexicon words ``token`` stands for, and whether that took a typo fix."""
-        if token in self._lexicon:
-            return frozenset((token,)), False
-        if len(token) < FUZZY_MIN_LEN - 1 or token.isdigit():
-            return frozenset(), False
-        if self._words is not None and self._words.is_word(self._locale, token):
-            return frozenset(), False  # a real word of the language is not a typo
-        candidates: set[str] = set()
-        # Lexicon words are indexed with up to two deletions; the token side
-        # takes one. Together they cover a missing, extra, wrong or swapped
-        # letter, and two missing letters in long words, at O(len) lookups.
-        for variant in deletions(token, 1):
-            found = self._deletes.get(variant)
-            if found:
-                candidates |= found
-        good = {
-            word
-            for word in candidates
-            if OSA.distance(token, word, score_cutoff=max_edits(word)) <= max_edits(word)
-        }
-        return frozenset(good), bool(good)
+        return self._typos.corrections(token)
 
     def _phrases_at(
         self, token: str, after: str, known: Mapping[str, tuple[frozenset[str], bool]]

@@ -66,6 +66,17 @@ def test_strict_words_have_no_typo_tolerance():
     assert "court" not in idx.find("judgy")
 
 
+def test_a_short_name_forgives_one_typo_unless_it_is_a_real_word():
+    words = WordLists({"en": {"tin": 45, "item": 50}})
+    idx = LocaleIndex({"itin": ["~itin"], "irs": ["=irs"]}, words=words, locale="en")
+    for typo in ("itn", "itni", "iten", "iitin"):
+        found = idx.find(f"how do i renew my {typo}")
+        assert "itin" in found and found["itin"].fuzzy, typo
+    assert "itin" not in idx.find("a tin can")  # real words stay themselves
+    assert "itin" not in idx.find("one item")
+    assert "irs" not in idx.find("iris")  # "=" names stay exact
+
+
 def test_prefix_infix_and_phrase():
     idx = index(deport=["deport*"], tax=["*tax*"], door=["open the door"], share=["shar* info"])
     assert "deport" in idx.find("they deported him")
