@@ -168,8 +168,8 @@ def gather(
     (negated in another pass over the same text) are left out. With
     ``native`` (is this token a word of the conversation's language?), a
     mention made only of such words is left out: other languages' words
-    count, but not where they are also ours ("one" is a Haitian greeting, and
-    an English number)."""
+    count, but not a single word that is also ours ("one" is a Haitian
+    greeting, and an English number)."""
     pieces = split_sentences(text)
     sentences = [
         Sentence.of_clauses([normalize(c) for c in _CLAUSE_END.split(piece)]) for piece, _q in pieces
@@ -179,9 +179,12 @@ def gather(
     for (_piece, question), sentence in zip(pieces, sentences, strict=True):
         hits = _without_covered(index.scan(sentence))
         if native is not None:
+            # A word of our language is ours ("one" is English before it is a
+            # Haitian greeting); a phrase of several words ("switch to" in a
+            # Spanish message) is the other language's, loanwords or not.
             hits = [
                 h for h in hits
-                if not all(native(t) for t in sentence.tokens[h.start : h.end + 1])
+                if h.end > h.start or not native(sentence.tokens[h.start])
             ]
         scanned.append(hits)
         questions.append(question or _asks(hits, sentence))

@@ -344,6 +344,18 @@ def test_other_locales_are_tried_after_the_conversation_locale():
     assert m.decide("necesito un abogado", "en", other_languages=False).kind == "none"
 
 
+def test_a_phrase_of_another_language_counts_even_when_its_words_are_loanwords():
+    # wordfreq's Spanish list holds "switch" and "to": a single such word is
+    # Spanish, but the English phrase "switch to" is English.
+    words = WordLists({"es": {"switch": 35, "to": 40, "one": 36}})
+    m = Matcher({"en": {"language": ["switch to"]}, "ht": {"greeting": ["=one"]},
+                 "es": {"family": ["hija"]}},
+                rules(("language", 28, ["language"], []), ("greeting", 5, ["greeting"], [])), words=words)
+    found = m.decide("can you switch to English? mi hija lee mejor", "es")
+    assert found.topic == "language" and found.other_languages
+    assert m.decide("one", "es").kind == "none"  # a single word of ours stays ours
+
+
 # -- languages by their words --------------------------------------------------
 
 
