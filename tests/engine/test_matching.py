@@ -477,6 +477,10 @@ def test_a_clause_set_aside_by_not_about_loses_even_its_subject():
     assert asked.topic == "should-i-file"
     # A plain "not" still passes over the subject.
     assert "taxes" in m.concepts("I don't know about taxes", "en")
+    # With something more specific in the clause, that is what is set aside:
+    # the subject stays ("not asking what to do if ICE knocks" keeps ICE).
+    kept = m.concepts("I'm not asking what to do if ICE knocks, do they share tax info", "en")
+    assert "knock" not in kept and "ice" in kept
 
 
 def test_a_calmed_urgent_topic_is_an_ordinary_one_on_half_its_evidence():
