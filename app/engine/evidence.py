@@ -159,12 +159,15 @@ def gather(
     index: LocaleIndex,
     factor: float = 1.0,
     keeps: frozenset[str] = frozenset(),
+    subjects: frozenset[str] | None = None,
     denied: frozenset[str] = frozenset(),
     native: Callable[[str], bool] | None = None,
     persons: frozenset[str] = frozenset(),
 ) -> Evidence:
     """The evidence in ``text`` (cleaned, not yet normalized) for ``index``'s
-    language. Negation never removes the ``keeps`` concepts; ``denied`` ones
+    language. Negation never removes the ``keeps`` concepts, and a not-about
+    removes ``subjects`` (default: ``keeps``) only when its clause holds
+    nothing else; ``denied`` ones
     (negated in another pass over the same text) are left out. With
     ``native`` (is this token a word of the conversation's language?), a
     mention made only of such words is left out: other languages' words
@@ -208,7 +211,8 @@ def gather(
     negated: set[str] = set()
     for number, (sentence, weight) in enumerate(zip(sentences, weights, strict=True)):
         kept = without_negated(
-            scanned[number], sentence, negated, keeps, asks=questions[number], persons=persons
+            scanned[number], sentence, negated, keeps, asks=questions[number], persons=persons,
+            subjects=keeps if subjects is None else subjects,
         )
         pointed_at = number + 1 < len(sentences) and pointed[number + 1]
         for hit in kept:

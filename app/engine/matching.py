@@ -187,7 +187,10 @@ class Matcher:
         no?" and again for its topic."""
         return self._remember(
             self._evidence, _key(text, locale),
-            lambda: gather(text, self.index_for(locale), keeps=self.spared, persons=self.persons),
+            lambda: gather(
+                text, self.index_for(locale), keeps=self.spared, subjects=self.keeps,
+                persons=self.persons,
+            ),
         )
 
     def forget(self) -> None:

@@ -27,6 +27,7 @@ def without_negated(
     keeps: frozenset[str],
     asks: bool,
     persons: frozenset[str] = frozenset(),
+    subjects: frozenset[str] = frozenset(),
 ) -> Iterable[Hit]:
     negators = [h for h in hits if h.concept in NEGATORS]
     if asks:
@@ -73,13 +74,13 @@ def without_negated(
         if h.concept not in ENGINE_CONCEPTS and h.concept not in keeps
         and not any(swallows(h, n) for n in negators)
     ]
-    # A not-about sets its clause aside; who or what it is about (keeps) goes
-    # too only when nothing else is there: "not about taxes" drops the taxes,
-    # "not asking how to get an ITIN" drops the getting, not the ITIN.
+    # A not-about sets its clause aside; who or what it is about (subjects)
+    # goes too only when nothing else is there: "not about taxes" drops the
+    # taxes, "not asking how to get an ITIN" drops the getting, not the ITIN.
     denied: set[int] = set()
     for scope in whole:
         inside = [h for h in hits if h.concept not in ENGINE_CONCEPTS and _in_scope(h, sentence, scope)]
-        aside = [h for h in inside if h.concept not in keeps] or inside
+        aside = [h for h in inside if h.concept not in subjects] or inside
         denied.update(id(h) for h in aside)
     for (kind, low, high), forward in scopes:
         inside = [h for h in eligible if _in_scope(h, sentence, (kind, low, high))]
