@@ -24,6 +24,7 @@ from app.content import schema
 from app.content.yamlfile import YamlDoc
 from app.content.yamlfile import YamlFileError
 from app.content.yamlfile import load_yaml
+from app.engine.literals import compile_pattern
 from app.engine.normalize import normalize
 from app.errors import ContentError
 
@@ -444,7 +445,7 @@ def trigger_problem(trigger: str) -> str | None:
     """Why ``trigger`` is malformed, or None. Regexes must compile."""
     if trigger.startswith("re:"):
         try:
-            re.compile(trigger[3:])
+            compile_pattern(trigger[3:])
         except re.error as exc:
             return f"regular expression does not compile: {exc}"
         return None

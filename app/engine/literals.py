@@ -28,6 +28,14 @@ import re
 from collections import defaultdict
 from typing import Iterable
 
+
+@functools.lru_cache(maxsize=None)
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    """``re.compile``, kept for good: a pattern is checked when the content is
+    loaded and compiled again by every locale's index that holds it, and there
+    are more of them than ``re`` keeps in its own cache."""
+    return re.compile(pattern)
+
 try:  # Python 3.11+
     from re import _parser as _sre_parse  # type: ignore[attr-defined]
     from re import _constants as _sre  # type: ignore[attr-defined]

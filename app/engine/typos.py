@@ -9,6 +9,7 @@ symmetric-delete spelling correction does.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from typing import Callable
 from typing import Iterable
@@ -31,7 +32,7 @@ def max_edits(word: str) -> int:
     return 0
 
 
-def deletions(word: str, depth: int) -> set[str]:
+def deletions(word: str, depth: int) -> frozenset[str]:
     """``word`` and every string it becomes with 1 to ``depth`` letters deleted."""
     out = {word}
     frontier = {word}
@@ -42,7 +43,12 @@ def deletions(word: str, depth: int) -> set[str]:
                 nxt.add(w[:i] + w[i + 1 :])
         out |= nxt
         frontier = nxt
-    return out
+    return frozenset(out)
+
+
+# Lexicon words only (never a message's words): the common vocabulary is in
+# every locale's index, and its deletion sets are made once.
+_lexicon_deletions = functools.lru_cache(maxsize=None)(deletions)
 
 
 class Typos:
@@ -69,7 +75,7 @@ class Typos:
         for word in self._lexicon if enabled else ():
             edits = 0 if word in strict or word.isdigit() else self.edits(word)
             if edits:
-                for variant in deletions(word, edits):
+                for variant in _lexicon_deletions(word, edits):
                     deletes[variant].add(word)
         self._deletes = {k: frozenset(v) for k, v in deletes.items()}
 

@@ -31,6 +31,7 @@ from typing import Sequence
 
 
 from app.engine.literals import PatternGate
+from app.engine.literals import compile_pattern
 from app.engine.literals import SubstringIndex
 from app.engine.normalize import _TOKEN_RE
 from app.engine.normalize import compact
@@ -132,7 +133,7 @@ class LocaleIndex:
         for concept, triggers in concepts.items():
             for raw in triggers:
                 if raw.startswith("re:"):
-                    patterns.append((re.compile(raw[3:]), concept, raw))
+                    patterns.append((compile_pattern(raw[3:]), concept, raw))
                     continue
                 strict = raw.startswith("=")
                 short_name = raw.startswith("~")  # "~itin": a name forgiven one typo however short
@@ -237,7 +238,8 @@ class LocaleIndex:
     # -- lookup -----------------------------------------------------------
 
     @staticmethod
-    def _norm_word(word: str) -> list[str]:
+    @functools.lru_cache(maxsize=None)  # the same words recur in every locale's index
+    def _norm_word(word: str) -> tuple[str, ...]:
         """Normalize one trigger word, keeping its wildcards.
 
         Punctuation inside a word splits it ("w-7" -> "w", "7"), exactly as
@@ -245,12 +247,12 @@ class LocaleIndex:
         """
         pieces = normalize(word.strip("*")).split()
         if not pieces:
-            return []
+            return ()
         if word.startswith("*"):
             pieces[0] = "*" + pieces[0]
         if word.endswith("*"):
             pieces[-1] = pieces[-1] + "*"
-        return pieces
+        return tuple(pieces)
 
     def corrections(self, token: str) -> tuple[frozenset[str], bool]:
         """Lexicon words ``token`` stands for, and whether that took a typo fix."""
