@@ -10,6 +10,7 @@ symmetric-delete spelling correction does.
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 from typing import Callable
 from typing import Iterable
@@ -21,7 +22,26 @@ FUZZY_TWO_EDITS_LEN = 9  # from this length on, two edits are forgiven
 SHORT_NAME_EDITS = 1  # a "~name" trigger ("~itin") forgives one typo at any length ...
 SHORT_NAME_MIN = 3  # ... in a word of at least this many letters ("itn")
 
-__all__ = ["FUZZY_MIN_LEN", "FUZZY_TWO_EDITS_LEN", "Typos", "deletions", "max_edits"]
+__all__ = ["FUZZY_MIN_LEN", "FUZZY_TWO_EDITS_LEN", "Typos", "deletions", "max_edits", "untelex"]
+
+# Vietnamese typed with Telex on a keyboard that did not convert it: "luaatj"
+# is "luật", "ddeer" "để", "mieenx" "miễn". The tone keys (s f r x j) end a
+# syllable, or sit before its final consonants; doubled vowels and "w" make
+# the vowel marks, "dd" the "đ". No Vietnamese syllable ends in those keys.
+_TELEX_TONE_END = re.compile(r"(?<=[a-z])[sfrxj]$")
+_TELEX_TONE_INSIDE = re.compile(r"(?<=[aeiouy])[sfrxj](?=(?:c|ch|m|n|ng|nh|p|t)$)")
+_TELEX_MARKS = (
+    ("dd", "d"), ("aa", "a"), ("aw", "a"), ("ee", "e"), ("oo", "o"), ("ow", "o"), ("uw", "u"),
+    ("w", "u"),  # "sw" is "sư"
+)
+
+
+def untelex(token: str) -> str:
+    """``token`` with Telex keystrokes turned back into plain letters."""
+    plain = _TELEX_TONE_INSIDE.sub("", _TELEX_TONE_END.sub("", token))
+    for keys, letter in _TELEX_MARKS:
+        plain = plain.replace(keys, letter)
+    return plain
 
 
 def max_edits(word: str) -> int:
@@ -65,8 +85,10 @@ class Typos:
         short_names: Iterable[str] = (),
         enabled: bool = True,
         is_word: Callable[[str], bool] | None = None,
+        telex: bool = False,
     ):
         self._lexicon = frozenset(lexicon)
+        self._telex = telex  # Vietnamese: keystrokes left in ("luaatj")
         self._short_names = frozenset(short_names)
         self._shortest = SHORT_NAME_MIN if self._short_names else FUZZY_MIN_LEN - 1
         self._is_word = is_word
@@ -86,10 +108,14 @@ class Typos:
         """Lexicon words ``token`` stands for, and whether that took a typo fix."""
         if token in self._lexicon:
             return frozenset((token,)), False
-        if len(token) < self._shortest or token.isdigit():
-            return frozenset(), False
-        if self._is_word is not None and self._is_word(token):
+        if token.isdigit() or (self._is_word is not None and self._is_word(token)):
             return frozenset(), False  # a real word of the language is not a typo
+        if self._telex:
+            plain = untelex(token)
+            if plain != token and plain in self._lexicon:
+                return frozenset((plain,)), True
+        if len(token) < self._shortest:
+            return frozenset(), False
         candidates: set[str] = set()
         # Lexicon words are indexed with up to two deletions; the token side
         # takes one. Together they cover a missing, extra, wrong or swapped

@@ -45,6 +45,7 @@ STEM_TYPO_LEN = 6  # "stem*" triggers this long also forgive typos in the stem
 PHRASE_SPECIFICITY = 1.0
 PLAIN_SPECIFICITY = 0.9  # small talk's words are common by nature
 PATTERN_SPECIFICITY = 0.9
+TELEX_LOCALE = "vi"  # its keyboards may leave Telex keystrokes in ("luaatj")
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,8 @@ class LocaleIndex:
 
         is_word = functools.partial(self._words.is_word, locale) if self._words is not None else None
         self._typos = Typos(
-            lexicon, no_fuzzy=no_fuzzy, short_names=short_names, enabled=typos, is_word=is_word
+            lexicon, no_fuzzy=no_fuzzy, short_names=short_names, enabled=typos, is_word=is_word,
+            telex=locale == TELEX_LOCALE,
         )
 
         # Phrases are found by their first two words (a word, or "stem*"): a

@@ -77,6 +77,13 @@ def test_a_short_name_forgives_one_typo_unless_it_is_a_real_word():
     assert "irs" not in idx.find("iris")  # "=" names stay exact
 
 
+def test_vietnamese_telex_keystrokes_are_read_as_the_letters_they_make():
+    idx = LocaleIndex({"lawyer": ["luat su"], "free": ["mien phi"]}, locale="vi")
+    found = idx.find("tim luaatj sw mieenx phis")  # luật sư miễn phí, typed in Telex
+    assert found["lawyer"].fuzzy and found["free"].fuzzy
+    assert "lawyer" not in LocaleIndex({"lawyer": ["luat su"]}, locale="es").find("luaatj su")
+
+
 def test_prefix_infix_and_phrase():
     idx = index(deport=["deport*"], tax=["*tax*"], door=["open the door"], share=["shar* info"])
     assert "deport" in idx.find("they deported him")
