@@ -53,7 +53,8 @@ from app.engine.wordlists import WordLists
 __all__ = ["Candidate", "Decision", "Hit", "LocaleIndex", "Matcher"]
 
 SMALL_TALK = frozenset({"greeting", "thanks", "goodbye"})
-NO_RIVALS = SMALL_TALK | {"menu"}  # never compete with a question
+LANGUAGE = "language"
+NO_RIVALS = SMALL_TALK | {"menu", LANGUAGE}  # never compete with a question
 RECENT = 4096  # decisions remembered (by hash of the text)
 MIN_SCORE = 0.6  # below this nothing is answered: one very common word is not a topic
 OTHER_GROUND_RATIO = 0.5  # a rival to an urgent topic on concepts of its own
@@ -322,12 +323,22 @@ class Matcher:
             return Decision("none", evidence=evidence, reason="no rule scored enough")
         leader = ranked[0]
         close = [c for c in ranked[1:] if c.score >= CLARIFY_RATIO * leader.score]
-        # Small talk never competes with a question ("thanks, and is my ITIN safe?"),
-        # and "thanks, bye" needs no question either.
-        if leader.topic not in NO_RIVALS:
-            close = [c for c in close if c.topic not in NO_RIVALS]
-        elif all(c.topic in NO_RIVALS for c in close):
-            close = []
+        # Small talk and courtesies never compete with a question ("thanks, and
+        # is my ITIN safe?", "a clinic where they speak Korean?"): beside one
+        # as close, the question leads; "thanks, bye" needs no question either.
+        if leader.topic in NO_RIVALS:
+            # A request to change language is the next strongest ("hi, do you
+            # have this in Spanish?").
+            asked = [c for c in close if c.topic not in NO_RIVALS] or [
+                c for c in close if c.topic == LANGUAGE != leader.topic
+            ]
+            if asked:
+                leader = asked[0]
+                close = [
+                    c for c in ranked
+                    if c is not leader and c.score >= CLARIFY_RATIO * leader.score
+                ]
+        close = [c for c in close if c.topic not in NO_RIVALS]
         if leader.topic in urgent:
             weak = leader.score < URGENT_MIN
             # A question about something else the urgent words may only

@@ -337,6 +337,16 @@ def test_small_talk_never_competes_with_a_question():
     found = decide("thanks! should I file?")
     assert (found.kind, found.topic) == ("answer", "should-file")
     assert decide("thanks").topic == "thanks"
+    # Beside a close question, a courtesy or a language wish that leads
+    # yields: "a clinic where they speak Korean?" is the clinic question.
+    m = Matcher({"en": {"language": ["speak korean"], "litc": ["clinic"], "greeting": ["hi"],
+                        "menu": ["please"]}},
+                rules(("language", 75, ["language"], []), ("low-income-clinics", 70, ["litc"], []),
+                      ("greeting", 5, ["greeting"], []), ("menu", 6, ["menu"], [])))
+    found = m.decide("a clinic where they speak korean", "en")
+    assert (found.kind, found.topic) == ("answer", "low-income-clinics")
+    assert m.decide("hi, do you speak korean", "en").topic == "language"
+    assert m.decide("speak korean please", "en").topic == "language"
 
 
 def test_negation_changes_the_decision():
