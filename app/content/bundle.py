@@ -24,6 +24,7 @@ from app.content import schema
 from app.content.yamlfile import YamlDoc
 from app.content.yamlfile import YamlFileError
 from app.content.yamlfile import load_yaml
+from app.engine import grammar
 from app.engine.literals import compile_pattern
 from app.engine.normalize import normalize
 from app.errors import ContentError
@@ -33,16 +34,14 @@ M = TypeVar("M", bound=BaseModel)
 COMMON_VOCAB = "common"
 REVIEW_SOON_DAYS = 30  # `kyrbot validate` warns this long before a review falls due
 # Concepts the engine looks for itself, outside rules.yaml: "skip" answers the
-# referral flow's location question ("skip", "no", "omitir"); "not",
-# "not-after" and "but" mark negation and its limits, "not-about" and
-# "not-about-after" set a whole clause aside, "asks" a question without a
-# question mark (app/engine/evidence.py).
-ENGINE_CONCEPTS = frozenset(
-    {"skip", "yes", "not", "not-after", "not-about", "not-about-after", "but", "asks", "asks-end",
-     "refers-back"}
-)
+# referral flow's location question ("skip", "no", "omitir"), "yes" the bot's
+# offers; the rest are the engine's grammar (app/engine/grammar.py: negators
+# and their limits, questions without a question mark, pointing back).
+ENGINE_CONCEPTS = grammar.ENGINE_CONCEPTS | {"skip", "yes"}
 # Grammar, not topics: their words may also be triggers of a topical concept.
-GRAMMAR_CONCEPTS = frozenset({"yes", "not", "not-after", "but", "asks", "asks-end"})
+GRAMMAR_CONCEPTS = frozenset(
+    {"yes", *grammar.NEGATORS, grammar.CLAUSE_BREAK, grammar.ASKS, grammar.ASKS_END}
+)
 
 
 @dataclass(frozen=True)
