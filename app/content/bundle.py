@@ -37,10 +37,10 @@ REVIEW_SOON_DAYS = 30  # `kyrbot validate` warns this long before a review falls
 # referral flow's location question ("skip", "no", "omitir"), "yes" the bot's
 # offers; the rest are the engine's grammar (app/engine/grammar.py: negators
 # and their limits, questions without a question mark, pointing back).
-ENGINE_CONCEPTS = grammar.ENGINE_CONCEPTS | {"skip", "yes"}
+ENGINE_CONCEPTS = grammar.ENGINE_CONCEPTS | grammar.REPLIES
 # Grammar, not topics: their words may also be triggers of a topical concept.
 GRAMMAR_CONCEPTS = frozenset(
-    {"yes", *grammar.NEGATORS, grammar.CLAUSE_BREAK, grammar.ASKS, grammar.ASKS_END}
+    {grammar.YES, *grammar.NEGATORS, grammar.CLAUSE_BREAK, grammar.ASKS, grammar.ASKS_END}
 )
 
 

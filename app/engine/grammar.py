@@ -13,3 +13,9 @@ ASKS = "asks"
 ASKS_END = "asks-end"
 REFERS_BACK = "refers-back"
 ENGINE_CONCEPTS = frozenset({*NEGATORS, CLAUSE_BREAK, ASKS, ASKS_END, REFERS_BACK})
+# Short replies to the bot's own questions ("yes", "no thanks", "hindi po"):
+# read by the dialogue, they say nothing about what a sentence is about, and a
+# negator inside one still denies ("hindi po ako undocumented").
+YES = "yes"
+SKIP = "skip"
+REPLIES = frozenset({YES, SKIP})

@@ -12,6 +12,7 @@ from app.engine.grammar import NEGATION_AFTER
 from app.engine.grammar import NEGATORS
 from app.engine.grammar import NOT_ABOUT
 from app.engine.grammar import NOT_ABOUT_AFTER
+from app.engine.grammar import REPLIES
 from app.engine.normalize import is_unspaced
 from app.engine.vocabulary import Hit
 from app.engine.vocabulary import Sentence
@@ -45,7 +46,7 @@ def without_negated(
     scopes: list[tuple[tuple, bool]] = []  # ((kind, low, high), forward)
     whole: list[tuple] = []  # the clauses a not-about sets aside
     for neg in negators:
-        if any(swallows(other, neg) for other in others if other is not neg):
+        if any(swallows(other, neg) for other in others if other is not neg and other.concept not in REPLIES):
             continue  # "no papers": the negator belongs to a longer trigger
         unspaced = is_unspaced(sentence.tokens[neg.start])
         if neg.concept in (NOT_ABOUT, NOT_ABOUT_AFTER):

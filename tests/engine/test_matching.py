@@ -182,6 +182,14 @@ def test_a_denial_said_of_someone_else_stands():
     assert "undocumented" not in ev
 
 
+def test_a_negator_inside_a_short_reply_still_denies():
+    # "hindi po" is also a polite "no" to the bot's offer (skip); in a sentence
+    # it still denies: "hindi po ako undocumented" is not undocumented.
+    ev = gather("hindi po ako undocumented", LocaleIndex(
+        {"not": ["hindi"], "skip": ["hindi po"], "undocumented": ["undocumented"]}))
+    assert "undocumented" not in ev
+
+
 def test_a_negator_inside_a_longer_trigger_is_that_trigger():
     ev = evidence("I have no papers", undocumented=["no papers"])
     assert "undocumented" in ev and not ev.negated
