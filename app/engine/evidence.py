@@ -43,7 +43,9 @@ from app.engine.grammar import ASKS
 from app.engine.grammar import ASKS_END
 from app.engine.grammar import ENGINE_CONCEPTS
 from app.engine.grammar import REFERS_BACK
+from app.engine.grammar import MENU
 from app.engine.grammar import REPLIES
+from app.engine.grammar import SMALL_TALK
 from app.engine.negation import swallows
 from app.engine.negation import without_negated
 from app.engine.normalize import is_unspaced
@@ -55,7 +57,7 @@ from app.engine.vocabulary import Sentence
 # Replies to the bot's own questions ("yes", "no thanks") and courtesies
 # ("please", "thanks", "help me"): they say nothing about what a sentence is
 # about, so "how do I find him, please?" still asks about what came before.
-REPLY_CONCEPTS = REPLIES | {"menu", "greeting", "thanks", "goodbye"}
+REPLY_CONCEPTS = REPLIES | SMALL_TALK | {MENU}
 ASKS_WITHIN = 2  # a question word among a sentence's first two words ("so what ...")
 
 REFERRED_WEIGHT = 0.9  # a person a question points back at ("him"), against the question

@@ -7,7 +7,8 @@ NEGATION_AFTER = "not-after"
 # set aside, including who or what it names.
 NOT_ABOUT = "not-about"
 NOT_ABOUT_AFTER = "not-about-after"
-NEGATORS = (NEGATION, NEGATION_AFTER, NOT_ABOUT, NOT_ABOUT_AFTER)
+SETS_ASIDE = (NOT_ABOUT, NOT_ABOUT_AFTER)
+NEGATORS = (NEGATION, NEGATION_AFTER, *SETS_ASIDE)
 CLAUSE_BREAK = "but"
 ASKS = "asks"
 ASKS_END = "asks-end"
@@ -19,3 +20,7 @@ ENGINE_CONCEPTS = frozenset({*NEGATORS, CLAUSE_BREAK, ASKS, ASKS_END, REFERS_BAC
 YES = "yes"
 SKIP = "skip"
 REPLIES = frozenset({YES, SKIP})
+# Small talk and "please, help": concepts (and topics of the same names) that
+# say nothing about what a question is about.
+SMALL_TALK = frozenset({"greeting", "thanks", "goodbye"})
+MENU = "menu"

@@ -44,6 +44,8 @@ from typing import Mapping
 from typing import Sequence
 
 from app.engine.grammar import ENGINE_CONCEPTS
+from app.engine.grammar import MENU
+from app.engine.grammar import SMALL_TALK
 from app.engine.evidence import Evidence
 from app.engine.evidence import gather
 from app.engine.vocabulary import Hit
@@ -52,9 +54,8 @@ from app.engine.wordlists import WordLists
 
 __all__ = ["Candidate", "Decision", "Hit", "LocaleIndex", "Matcher"]
 
-SMALL_TALK = frozenset({"greeting", "thanks", "goodbye"})
 LANGUAGE = "language"
-NO_RIVALS = SMALL_TALK | {"menu", LANGUAGE}  # never compete with a question
+NO_RIVALS = SMALL_TALK | {MENU, LANGUAGE}  # never compete with a question
 RECENT = 4096  # decisions remembered (by hash of the text)
 MIN_SCORE = 0.6  # below this nothing is answered: one very common word is not a topic
 OTHER_GROUND_RATIO = 0.5  # a rival to an urgent topic on concepts of its own
@@ -283,13 +284,14 @@ class Matcher:
             )
             ranked = [c for c in self.candidates(evidence) if c.score >= MIN_SCORE]
             crossed = bool(ranked)
+        urgent = self.urgent - self.calmed(evidence)
         if not ranked:
             partial = self._partial(evidence)
             if partial:
                 return self._clarify(
-                    partial, partial, evidence, crossed, "part of a question: which one is it?"
+                    partial, partial, evidence, crossed, "part of a question: which one is it?", urgent
                 )
-        return self._choose(ranked, evidence, crossed, self.urgent - self.calmed(evidence))
+        return self._choose(ranked, evidence, crossed, urgent)
 
     def _partial(self, evidence: Evidence) -> list[Candidate]:
         """When no rule is complete: the topics whose rules the message's
@@ -375,8 +377,7 @@ class Matcher:
             "answer", leader.topic, (), tuple(ranked), evidence, crossed, "clear leader"
         )
 
-    def _clarify(self, offered, ranked, evidence, crossed, reason, urgent=None) -> Decision:
-        urgent = self.urgent if urgent is None else urgent
+    def _clarify(self, offered, ranked, evidence, crossed, reason, urgent) -> Decision:
         topics = list(dict.fromkeys(c.topic for c in offered))[:MAX_CHOICES]
         # Urgent ones first: whoever is in danger should not have to read on.
         topics.sort(key=lambda t: t not in urgent)

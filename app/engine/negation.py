@@ -11,8 +11,8 @@ from app.engine.grammar import NEGATION
 from app.engine.grammar import NEGATION_AFTER
 from app.engine.grammar import NEGATORS
 from app.engine.grammar import NOT_ABOUT
-from app.engine.grammar import NOT_ABOUT_AFTER
 from app.engine.grammar import REPLIES
+from app.engine.grammar import SETS_ASIDE
 from app.engine.normalize import is_unspaced
 from app.engine.vocabulary import Hit
 from app.engine.vocabulary import Sentence
@@ -35,7 +35,7 @@ def without_negated(
         # "Can't I file without an SSN?", "Isn't it risky?": in the clause that
         # asks, a negator is part of the question and denies nothing.
         last = max(sentence.clauses, default=0)
-        negators = [h for h in negators if h.start < last or h.concept in (NOT_ABOUT, NOT_ABOUT_AFTER)]
+        negators = [h for h in negators if h.start < last or h.concept in SETS_ASIDE]
     if not negators:
         return hits
     breaks = sorted({h.start for h in hits if h.concept == CLAUSE_BREAK} | set(sentence.clauses))
@@ -49,7 +49,7 @@ def without_negated(
         if any(swallows(other, neg) for other in others if other is not neg and other.concept not in REPLIES):
             continue  # "no papers": the negator belongs to a longer trigger
         unspaced = is_unspaced(sentence.tokens[neg.start])
-        if neg.concept in (NOT_ABOUT, NOT_ABOUT_AFTER):
+        if neg.concept in SETS_ASIDE:
             whole.append(_clause_of(sentence, neg, neg.concept == NOT_ABOUT, hits))
             continue
         if neg.concept == NEGATION:
@@ -131,12 +131,17 @@ def swallows(other: Hit, neg: Hit) -> bool:
     return other.at <= neg.at and neg.stop <= other.stop and other.stop - other.at > neg.stop - neg.at
 
 
+def _clause_starts(sentence: Sentence) -> list[int]:
+    """Character offsets where the sentence's clauses begin (0, then after each comma)."""
+    return [0, *(sentence.spans[c][0] for c in sentence.clauses if c < len(sentence.spans))]
+
+
 def _char_scope(
     sentence: Sentence, neg: Hit, forward: bool, breaks: Iterable[int] = ()
 ) -> tuple[int, int]:
     """A character range next to the negator, within its clause (commas
     split clauses) and not past a `but` word."""
-    starts = [0, *(sentence.spans[c][0] for c in sentence.clauses if c < len(sentence.spans))]
+    starts = _clause_starts(sentence)
     clause_start = max(x for x in starts if x <= neg.at)
     later = [x for x in starts if x > neg.at]
     clause_end = min(later) if later else len(sentence.text)
@@ -151,7 +156,7 @@ def _clause_of(sentence: Sentence, neg: Hit, forward: bool, hits: list[Hit]) -> 
     """The characters of ``neg``'s clause after it (or before it), up to a
     comma, or a `but` word once something has been set aside ("not about
     whether I should file but what they share"): what a "not about" covers."""
-    starts = [0, *(sentence.spans[c][0] for c in sentence.clauses if c < len(sentence.spans))]
+    starts = _clause_starts(sentence)
     content = [h for h in hits if h.concept not in ENGINE_CONCEPTS]
     if forward:
         end = min([x for x in starts if x >= neg.stop], default=len(sentence.text))

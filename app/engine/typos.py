@@ -108,14 +108,17 @@ class Typos:
         """Lexicon words ``token`` stands for, and whether that took a typo fix."""
         if token in self._lexicon:
             return frozenset((token,)), False
-        if token.isdigit() or (self._is_word is not None and self._is_word(token)):
+        short = len(token) < self._shortest
+        if token.isdigit() or (short and not self._telex):
+            return frozenset(), False
+        if self._is_word is not None and self._is_word(token):
             return frozenset(), False  # a real word of the language is not a typo
-        if self._telex:
+        if self._telex:  # "sw" is short, and still "sư"
             plain = untelex(token)
             if plain != token and plain in self._lexicon:
                 return frozenset((plain,)), True
-        if len(token) < self._shortest:
-            return frozenset(), False
+            if short:
+                return frozenset(), False
         candidates: set[str] = set()
         # Lexicon words are indexed with up to two deletions; the token side
         # takes one. Together they cover a missing, extra, wrong or swapped
