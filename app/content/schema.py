@@ -95,6 +95,9 @@ class RuleEntry(Model):
     priority: int = Field(ge=0, le=1000)
     when: list[Id] = Field(min_length=1)
     unless: list[Id] = Field(default_factory=list)
+    # False: half of this rule (one concept of two) never offers its topic as
+    # a choice; for pairs whose single concepts belong to other questions.
+    partial: bool = True
 
 
 class RulesFile(Model):

@@ -212,11 +212,20 @@ def gather(
     best: dict[str, ConceptEvidence] = {}
     mentions: dict[str, list[Mention]] = {}
     negated: set[str] = set()
-    for number, (sentence, weight) in enumerate(zip(sentences, weights, strict=True)):
-        kept = without_negated(
+    # What a not-about sets aside ("I'm not asking about filing") is set
+    # aside in the whole message, so "..., I already filed" does not bring it
+    # back; who or what the message is about (subjects) stays elsewhere.
+    set_aside: set[str] = set()
+    kept_of = [
+        without_negated(
             scanned[number], sentence, negated, keeps, asks=questions[number], persons=persons,
-            subjects=keeps if subjects is None else subjects,
+            subjects=keeps if subjects is None else subjects, set_aside=set_aside,
         )
+        for number, sentence in enumerate(sentences)
+    ]
+    for number, weight in enumerate(weights):
+        kept = [h for h in kept_of[number] if h.concept not in set_aside]
+        negated.update(h.concept for h in kept_of[number] if h.concept in set_aside)
         pointed_at = number + 1 < len(sentences) and pointed[number + 1]
         for hit in kept:
             if hit.concept in ENGINE_CONCEPTS or hit.concept in denied:

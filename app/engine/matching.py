@@ -77,6 +77,7 @@ class CompiledRule:
     when: frozenset[str]
     unless: frozenset[str]
     order: int
+    partial: bool = True  # half of it may offer its topic (see _partial)
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,7 @@ class Matcher:
             short_ok=SMALL_TALK,
         )
         self.rules = tuple(
-            CompiledRule(r.topic, r.priority, frozenset(r.when), frozenset(r.unless), i)
+            CompiledRule(r.topic, r.priority, frozenset(r.when), frozenset(r.unless), i, r.partial)
             for i, r in enumerate(rules)
         )
         self.urgent = frozenset(urgent)
@@ -308,7 +309,7 @@ class Matcher:
         best: dict[str, Candidate] = {}
         for rule in self.rules:
             present = rule.when & strong
-            if not present or rule.unless & evidence.concepts.keys():
+            if not present or not rule.partial or rule.unless & evidence.concepts.keys():
                 continue
             score = round(sum(evidence.weight(c) for c in present) / len(rule.when), 4)
             old = best.get(rule.topic)

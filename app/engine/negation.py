@@ -29,6 +29,7 @@ def without_negated(
     asks: bool,
     persons: frozenset[str] = frozenset(),
     subjects: frozenset[str] = frozenset(),
+    set_aside: set[str] | None = None,
 ) -> Iterable[Hit]:
     negators = [h for h in hits if h.concept in NEGATORS]
     if asks:
@@ -83,6 +84,8 @@ def without_negated(
         inside = [h for h in hits if h.concept not in ENGINE_CONCEPTS and _in_scope(h, sentence, scope)]
         aside = [h for h in inside if h.concept not in subjects] or inside
         denied.update(id(h) for h in aside)
+        if set_aside is not None:
+            set_aside.update(h.concept for h in aside if h.concept not in subjects)
     for (kind, low, high), forward in scopes:
         inside = [h for h in eligible if _in_scope(h, sentence, (kind, low, high))]
         if not inside:

@@ -358,11 +358,15 @@ class LocaleIndex:
                 )
         if self._substrings:
             squeezed, origin = _compact_with_offsets(sentence.text)
+            # Spaces are ignored, commas are not: "住一起, 报税" holds no "一起报税".
+            bounds = [sentence.spans[c][0] for c in sentence.clauses if c < len(sentence.spans)]
             for offset, needle, (concept, trigger) in self._substrings.find(squeezed):
-                first = sentence.token_at(origin[offset])
-                last = sentence.token_at(origin[offset + len(needle) - 1])
-                spec = self._substring_specificity(needle)
                 at, stop = origin[offset], origin[offset + len(needle) - 1] + 1
+                if any(at < b < stop for b in bounds):
+                    continue
+                first = sentence.token_at(at)
+                last = sentence.token_at(stop - 1)
+                spec = self._substring_specificity(needle)
                 hits.append(Hit(concept, first, last, False, spec, trigger, len(needle), at, stop))
         text = sentence.text
         for n in self._gate.worth_running(text) if self._patterns else ():

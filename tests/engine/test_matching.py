@@ -238,7 +238,7 @@ def test_an_emergency_told_without_a_question_is_weighed_in_full():
 
 
 def rules(*specs):
-    return [Rule(topic=t, priority=p, when=w, unless=u) for t, p, w, u in specs]
+    return [Rule(topic=t, priority=p, when=w, unless=u, partial=True) for t, p, w, u in specs]
 
 
 VOCAB = {"en": {
@@ -274,6 +274,23 @@ def test_rules_need_all_concepts_and_respect_unless():
     # Half a rule is not an answer, but a question worth asking.
     half = m.decide("alpha", "en")
     assert (half.kind, half.choices) == ("clarify", ("ab",))
+
+
+def test_a_rule_marked_not_partial_never_offers_its_topic_from_half_of_it():
+    m = Matcher({"en": {"a": ["alpha"], "b": ["beta"], "c": ["gamma"]}}, [
+        *rules(("ab", 10, ["a", "b"], [])),
+        Rule(topic="ac", priority=60, when=["a", "c"], unless=[], partial=False),
+    ])
+    half = m.decide("alpha", "en")
+    assert (half.kind, half.choices) == ("clarify", ("ab",))
+    assert m.decide("alpha gamma", "en").topic == "ac"  # whole, it is a rule like any other
+
+
+def test_unspaced_triggers_do_not_reach_across_a_comma():
+    idx = index(joint=["一起报税"], taxes=["报税"])
+    assert "joint" in idx.find("我们一起报税吗")
+    found = gather("他跟我们住一起,报税地址填的是我家", idx)
+    assert "joint" not in found and "taxes" in found
 
 
 def test_a_concept_that_half_fills_many_topics_is_not_asked_about():
@@ -486,8 +503,9 @@ def test_a_clause_set_aside_by_not_about_loses_even_its_subject():
     # "not-about" ("not about taxes, I need a lawyer") sets aside its whole
     # clause, subjects of negation_keeps included; "not-about-after" is the
     # same written after what it sets aside (Korean "세금 얘기 말고").
-    vocab = {"en": {**GRAMMAR, "not-about": ["not about", "not asking what"], "taxes": ["tax", "taxes"],
-                    "lawyer": ["lawyer"], "ice": ["ice"], "knock": ["knocks"], "file": ["file"]},
+    vocab = {"en": {**GRAMMAR, "not-about": ["not about", "not asking what", "not asking about"],
+                    "taxes": ["tax", "taxes"], "lawyer": ["lawyer"], "ice": ["ice"], "knock": ["knocks"],
+                    "file": ["file", "filing", "filed"]},
              "ko": {"not-about-after": ["얘기 말고"], "taxes": ["세금"], "lawyer": ["변호사"]}}
     topics = rules(
         ("should-i-file", 40, ["taxes"], []), ("find-legal-help", 25, ["lawyer"], []),
@@ -506,6 +524,13 @@ def test_a_clause_set_aside_by_not_about_loses_even_its_subject():
     # the subject stays ("not asking what to do if ICE knocks" keeps ICE).
     kept = m.concepts("I'm not asking what to do if ICE knocks, do they share tax info", "en")
     assert "knock" not in kept and "ice" in kept
+    # What is set aside stays aside in the whole message: "I'm not asking
+    # about filing, I already filed" does not bring the filing back.
+    again = m.concepts("I'm not asking about filing. I already filed, do I need a lawyer?", "en")
+    assert "file" not in again and "lawyer" in again
+    assert m.decide("I'm not asking about filing. I already filed, do I need a lawyer?", "en").topic == (
+        "find-legal-help"
+    )
 
 
 def test_a_calmed_urgent_topic_is_an_ordinary_one_on_half_its_evidence():
