@@ -342,7 +342,9 @@ class Matcher:
                     if c is not leader and c.score >= CLARIFY_RATIO * leader.score
                 ]
         close = [c for c in close if c.topic not in NO_RIVALS]
-        if leader.topic in urgent:
+        # A calmed urgent topic ("a raid at his plant back in 2019") is an
+        # ordinary one, but on weak evidence it is offered, never answered.
+        if leader.topic in urgent or (leader.topic in self.urgent and leader.score < URGENT_MIN):
             weak = leader.score < URGENT_MIN
             # A question about something else the urgent words may only
             # describe ("his ITIN was taken away"): ask rather than alarm.

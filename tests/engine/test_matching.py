@@ -553,6 +553,12 @@ def test_a_calmed_urgent_topic_is_an_ordinary_one_on_half_its_evidence():
     found = m.decide("just curious, what if immigration comes to the door?", "en")
     assert (found.kind, found.topic) == ("answer", "ice-at-door")
     assert found.candidates[0].score < plain.decide("immigration at the door", "en").candidates[0].score
+    # On weak evidence (half of one concept's worth) it is offered, not answered:
+    # "a raid at his plant last year" does not get "don't open the door".
+    weak = Matcher({"en": {**vocab["en"], "raid": ["raid"]}}, [*topics, *rules(("ice-at-door", 85, ["raid"], []))],
+                   urgent={"ice-at-door", "detained"}, calmers=calmers)
+    past = weak.decide("there was a raid at his plant last year, he was not there", "en")
+    assert (past.kind, past.choices[:1]) == ("clarify", ("ice-at-door",))
     # Each urgent topic has its own calmers: "last year" does not calm a detention.
     assert "detained" not in m.calmed(m.concepts("he was detained last year", "en"))
     released = m.decide("my friend was detained and was released on bond, she needs a lawyer", "en")
