@@ -97,6 +97,7 @@ class Evidence:
     sentences: int
     denied: frozenset[str] = frozenset()  # concepts with at least one negated mention
     asks: bool = False  # some sentence asks ("?", a question word, 吗)
+    weights: tuple[float, ...] = ()  # each sentence's weight
 
     def __contains__(self, concept: str) -> bool:
         return concept in self.concepts
@@ -166,11 +167,13 @@ def gather(
     denied: frozenset[str] = frozenset(),
     native: Callable[[str], bool] | None = None,
     persons: frozenset[str] = frozenset(),
+    weights: tuple[float, ...] = (),
 ) -> Evidence:
     """The evidence in ``text`` (cleaned, not yet normalized) for ``index``'s
     language. Negation never removes the ``keeps`` concepts, and a not-about
     removes ``subjects`` (default: ``keeps``) only when its clause holds
-    nothing else; ``denied`` ones
+    nothing else; ``weights`` (one per sentence) replace the computed sentence
+    weights, for a second reading of the same text; ``denied`` ones
     (negated in another pass over the same text) are left out. With
     ``native`` (is this token a word of the conversation's language?), a
     mention made only of such words is left out: other languages' words
@@ -198,7 +201,8 @@ def gather(
         any(h.concept not in ENGINE_CONCEPTS and h.concept not in REPLY_CONCEPTS for h in hits)
         for hits in scanned
     ]
-    weights = sentence_weights(sentences, questions, topical)
+    if len(weights) != len(sentences):
+        weights = sentence_weights(sentences, questions, topical)
     # A question pointing back at someone ("is it safe to give him my
     # papers?") brings along who that someone is: the persons named in the
     # sentence just before it ("a guy who does taxes") weigh nearly as much
@@ -248,7 +252,7 @@ def gather(
     }
     return Evidence(
         concepts, tuple(sorted(negated - set(concepts))), len(sentences), frozenset(negated),
-        any(questions),
+        any(questions), tuple(weights),
     )
 
 

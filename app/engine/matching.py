@@ -47,6 +47,8 @@ from app.engine.grammar import ENGINE_CONCEPTS
 from app.engine.grammar import MENU
 from app.engine.grammar import SMALL_TALK
 from app.engine.evidence import Evidence
+from app.engine.codeswitch import ENGLISH
+from app.engine.codeswitch import EnglishInside
 from app.engine.evidence import gather
 from app.engine.vocabulary import Hit
 from app.engine.vocabulary import LocaleIndex
@@ -148,6 +150,10 @@ class Matcher:
                 for locale, concepts in vocab.items()
             }
         )
+        self.english_inside = EnglishInside(
+            self.indexes.get(ENGLISH), words,
+            (t.strip("=~*") for triggers in vocab.get("common", {}).values() for t in triggers),
+        )
         # Second chance for a message in another language than the conversation's:
         # one index holding every locale's words (concept names are shared).
         union: dict[str, list[str]] = {}
@@ -184,15 +190,16 @@ class Matcher:
         return self.indexes.get(locale) or self.indexes["common"]
 
     def concepts(self, text: str, locale: str) -> Evidence:
-        """The evidence of ``text`` in ``locale``'s words (negation applied).
+        """The evidence of ``text`` in ``locale``'s words (negation applied),
+        and of the English words mixed into it (``codeswitch``).
 
         Remembered like decisions: a short reply is read once for "yes or
         no?" and again for its topic."""
+        reading = {"keeps": self.spared, "subjects": self.keeps, "persons": self.persons}
         return self._remember(
             self._evidence, _key(text, locale),
-            lambda: gather(
-                text, self.index_for(locale), keeps=self.spared, subjects=self.keeps,
-                persons=self.persons,
+            lambda: self.english_inside.add(
+                gather(text, self.index_for(locale), **reading), text, locale, **reading
             ),
         )
 
@@ -281,7 +288,7 @@ class Matcher:
             merged = dict(more.concepts)
             merged.update(evidence.concepts)
             evidence = Evidence(
-                merged, evidence.negated, evidence.sentences, evidence.denied, evidence.asks
+                merged, evidence.negated, evidence.sentences, evidence.denied, evidence.asks, evidence.weights
             )
             ranked = [c for c in self.candidates(evidence) if c.score >= MIN_SCORE]
             crossed = bool(ranked)

@@ -1,0 +1,94 @@
+"""English words inside a message in another language (code-switching).
+
+People who live between two languages mix them: "c'est safe de file mes
+taxes?", "저희 엄마가 undocumented인데 tax return file해도 safe한지",
+"الـIRS بيعطوا ICE بس الـaddress ولا كمان الـincome?". The conversation's
+vocabulary does not know "safe", "file" or "address", so those words were
+lost unless nothing at all matched (the all-languages retry).
+
+When a message holds an English word that is not also a word of the
+conversation's language, the message is read a second time with the English
+vocabulary, at ``ENGLISH_INSIDE_WEIGHT`` and with the first reading's sentence
+weights (a story's backstory stays backstory), and each concept keeps the
+stronger of its two readings. The conversation's language decides what its own words
+mean and what was negated: English cannot bring back a denied concept, and
+a word of the language ("one" in Haitian Creole, "taxes" in Spanglish when
+the Spanish list has it) stays the language's. The reply's language is not
+changed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+from typing import Iterable
+
+from app.engine.evidence import Evidence
+from app.engine.evidence import gather
+from app.engine.normalize import normalize
+from app.engine.vocabulary import LocaleIndex
+from app.engine.wordlists import WordLists
+
+ENGLISH = "en"
+ENGLISH_INSIDE_WEIGHT = 0.9  # an English word inside another language counts nearly in full
+MIN_LETTERS = 3  # shorter Latin words are too often words of both languages
+# A letter of a script other than Latin (Arabic, Chinese, Hangul, ...), and a
+# Latin word glued to one ("الـaddress", "undocumented인데").
+_OTHER_SCRIPT = r"[^\W\d_A-Za-z\u00c0-\u024f\u1e00-\u1eff]"
+_NON_LATIN = re.compile(_OTHER_SCRIPT)
+_SCRIPT_EDGE = re.compile(rf"(?<={_OTHER_SCRIPT})(?=[A-Za-z])|(?<=[A-Za-z])(?={_OTHER_SCRIPT})")
+
+
+class EnglishInside:
+    """Finds and reads the English words of a message in another language."""
+
+    def __init__(self, english: LocaleIndex | None, words: WordLists | None, names: Iterable[str]):
+        self._english = english
+        self._words = words if words is not None and ENGLISH in words.locales else None
+        # Names every language already knows (IRS, ICE, ITIN): no reason to read again.
+        self._names = frozenset(names)
+
+    def add(self, own: Evidence, text: str, locale: str, **reading) -> Evidence:
+        """``own`` (the evidence in ``locale``'s words) with what the English
+        words of ``text`` add; ``reading`` goes to :func:`gather`."""
+        if locale == ENGLISH or self._english is None or self._words is None:
+            return own
+        native = self._native(text, locale)
+        if native is False:
+            return own
+
+        def english_word(token: str) -> bool:
+            return self._words.is_word(ENGLISH, token) and (native is None or not native(token))
+
+        if not self._has_english(text, english_word):
+            return own
+        # A one-word mention counts only on an English word; phrases always.
+        english = gather(
+            _SCRIPT_EDGE.sub(" ", text) if native is None else text, self._english, ENGLISH_INSIDE_WEIGHT,
+            denied=own.denied, native=lambda token: not english_word(token), weights=own.weights, **reading,
+        )
+        if not english.concepts:
+            return own
+        concepts = dict(english.concepts)
+        for name, found in own.concepts.items():
+            if found.weight >= concepts.get(name, found).weight:
+                concepts[name] = found
+        return Evidence(concepts, own.negated, own.sentences, own.denied, own.asks, own.weights)
+
+    def _native(self, text: str, locale: str) -> Callable[[str], bool] | None | bool:
+        """How to tell the language's own words: by script (None: every Latin
+        word is foreign in Arabic, Chinese or Korean text), by the language's
+        word list, or not at all (False: a Latin-script language without one)."""
+        if _NON_LATIN.search(text):
+            return None
+        if self._words is not None and locale in self._words.locales:
+            words = self._words
+            return lambda token: words.is_word(locale, token)
+        return False
+
+    def _has_english(self, text: str, english_word: Callable[[str], bool]) -> bool:
+        return any(
+            len(word) >= MIN_LETTERS and word.isascii() and word.isalpha()
+            and word not in self._names and english_word(word)
+            for word in normalize(_SCRIPT_EDGE.sub(" ", text)).split()
+        )

@@ -1,0 +1,52 @@
+"""English words inside messages in other languages (app/engine/codeswitch.py)."""
+
+from types import SimpleNamespace as Rule
+
+from app.engine.matching import Matcher
+from app.engine.wordlists import WordLists
+
+VOCAB = {
+    "en": {"not": ["not", "don t"], "risk": ["safe", "risky"], "file": ["file"], "address": ["address"],
+           "ice": ["immigration"], "itin": ["itin"]},
+    "fr": {"not": ["ne", "pas"], "itin": ["itin"], "file": ["declarer"], "risk": ["risque"]},
+    "ar": {"irs": ["الضرايب"], "share": ["بيعطوا"], "itin": ["itin"]},
+    "common": {"ice": ["=ice"], "itin": ["~itin"]},
+}
+WORDS = WordLists({
+    "en": {"safe": 50, "file": 50, "address": 50, "not": 70, "immigration": 45, "this": 70, "year": 60},
+    "fr": {"de": 70, "mes": 60, "avec": 65, "un": 70, "est": 70, "ce": 70, "pas": 65, "file": 40},
+})
+RULES = [
+    Rule(topic="itin-risk", priority=45, when=["itin", "risk"], unless=[], partial=True),
+    Rule(topic="should-i-file", priority=40, when=["file", "risk"], unless=[], partial=True),
+    Rule(topic="what-info-shared", priority=35, when=["address", "share"], unless=[], partial=True),
+    Rule(topic="agreement", priority=20, when=["irs", "share"], unless=[], partial=True),
+    Rule(topic="itin", priority=15, when=["itin"], unless=[], partial=True),
+]
+MATCHER = Matcher(VOCAB, RULES, words=WORDS)
+
+
+def test_an_english_word_in_a_french_message_counts():
+    found = MATCHER.decide("c'est safe avec un ITIN?", "fr")
+    assert found.topic == "itin-risk"
+    assert found.evidence.weight("risk") < 1.0  # a little less than the language's own word
+    assert MATCHER.decide("c'est risque avec un ITIN?", "fr").evidence.weight("risk") == 1.0
+
+
+def test_a_word_of_the_language_stays_the_languages_own():
+    # "file" is listed as French ("une file d'attente"): not read as English.
+    assert "file" not in MATCHER.concepts("une file avec un ITIN", "fr")
+    # Without any English word the message is read once, as before.
+    assert MATCHER.concepts("est ce risque avec un ITIN", "fr").concepts.keys() == {"itin", "risk"}
+
+
+def test_an_english_word_glued_to_another_script_is_found():
+    found = MATCHER.decide("الضرايب بيعطوا الـaddress؟", "ar")
+    assert "address" in found.evidence
+    assert found.topic == "what-info-shared"
+
+
+def test_english_cannot_bring_back_what_the_language_denied():
+    # The French negation denies the risk; "safe" in English does not restore it.
+    evidence = MATCHER.concepts("ce n'est pas risque, safe, avec un ITIN", "fr")
+    assert "risk" in evidence.denied and "risk" not in evidence
