@@ -14,6 +14,7 @@ from app.config import ROOT
 from app.config import secret_key
 from app.content.cities import CityTable
 from app.content import load_bundle
+from app.content.pinyin import load_readings
 from app.content.wordlists import load_wordlists
 from app.conversations import Conversations
 from app.engine import Engine
@@ -42,6 +43,7 @@ def build_engine(settings: dict[str, Any], instance_dir: Path = INSTANCE_DIR) ->
     )
     cities = CityTable(instance_dir / "cache")
     cities.warm()
+    sounds = load_readings(instance_dir / "cache")  # Chinese typed by sound
     return Engine(
         bundle,
         catalogs,
@@ -50,6 +52,7 @@ def build_engine(settings: dict[str, Any], instance_dir: Path = INSTANCE_DIR) ->
         detector=detector,
         words=words,
         cities=cities,
+        sounds=sounds,
     )
 
 

@@ -76,7 +76,7 @@ def load_wordlists(
     for locale in locales:
         code = WORDFREQ_CODES.get(locale)
         if code is not None and version is not None:
-            tables[locale] = _from_wordfreq(code)
+            tables[locale] = wordfreq_table(code, KEEP_ZIPF10)
         elif locale in own:
             tables[locale] = _from_own_list(own[locale])
     if cache is not None:
@@ -115,7 +115,7 @@ def _data_file(code: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "data" / f"small_{code}.msgpack.gz"
 
 
-def _from_wordfreq(code: str) -> dict[str, int]:
+def wordfreq_table(code: str, keep_zipf10: int) -> dict[str, int]:
     """wordfreq's cBpack file: a header, then buckets of words; bucket ``i``
     holds the words whose frequency is 10 ** (-i / 100) (i centibels)."""
     import msgpack  # a dependency of wordfreq
@@ -128,7 +128,7 @@ def _from_wordfreq(code: str) -> dict[str, int]:
     table: dict[str, int] = {}
     for index, bucket in enumerate(buckets):
         zipf10 = round((900 - index) / 10)
-        if zipf10 < KEEP_ZIPF10:
+        if zipf10 < keep_zipf10:
             break
         for word in bucket:
             norm = word if word.isascii() and word.isalnum() else normalize(word)

@@ -25,7 +25,7 @@ from typing import Iterable
 
 from app.engine.evidence import Evidence
 from app.engine.evidence import gather
-from app.engine.normalize import normalize
+from app.engine.evidence import stronger
 from app.engine.vocabulary import LocaleIndex
 from app.engine.wordlists import WordLists
 
@@ -37,6 +37,8 @@ MIN_LETTERS = 3  # shorter Latin words are too often words of both languages
 _OTHER_SCRIPT = r"[^\W\d_A-Za-z\u00c0-\u024f\u1e00-\u1eff]"
 _NON_LATIN = re.compile(_OTHER_SCRIPT)
 _SCRIPT_EDGE = re.compile(rf"(?<={_OTHER_SCRIPT})(?=[A-Za-z])|(?<=[A-Za-z])(?={_OTHER_SCRIPT})")
+# A whole word of plain Latin letters ("février" holds none).
+_LATIN_WORD = re.compile(rf"(?<![^\W\d_])[A-Za-z]{{{MIN_LETTERS},}}(?![^\W\d_])")
 
 
 class EnglishInside:
@@ -67,13 +69,7 @@ class EnglishInside:
             _SCRIPT_EDGE.sub(" ", text) if native is None else text, self._english, ENGLISH_INSIDE_WEIGHT,
             denied=own.denied, native=lambda token: not english_word(token), weights=own.weights, **reading,
         )
-        if not english.concepts:
-            return own
-        concepts = dict(english.concepts)
-        for name, found in own.concepts.items():
-            if found.weight >= concepts.get(name, found).weight:
-                concepts[name] = found
-        return Evidence(concepts, own.negated, own.sentences, own.denied, own.asks, own.weights)
+        return stronger(own, english)
 
     def _native(self, text: str, locale: str) -> Callable[[str], bool] | None | bool:
         """How to tell the language's own words: by script (None: every Latin
@@ -87,8 +83,5 @@ class EnglishInside:
         return False
 
     def _has_english(self, text: str, english_word: Callable[[str], bool]) -> bool:
-        return any(
-            len(word) >= MIN_LETTERS and word.isascii() and word.isalpha()
-            and word not in self._names and english_word(word)
-            for word in normalize(_SCRIPT_EDGE.sub(" ", text)).split()
-        )
+        words = (found.group(0).lower() for found in _LATIN_WORD.finditer(_SCRIPT_EDGE.sub(" ", text)))
+        return any(word not in self._names and english_word(word) for word in words)

@@ -34,6 +34,7 @@ from app.engine.flows.followups import FollowUps
 from app.engine.flows.language import LanguageFlow
 from app.engine.flows.referral import KIND_CONCEPTS
 from app.engine.flows.referral import ReferralFlow
+from app.engine.homophones import ChineseSounds
 from app.engine.i18n import SOURCE_LOCALE
 from app.engine.i18n import Catalogs
 from app.engine.i18n import N_
@@ -90,6 +91,7 @@ class Engine(LanguageFlow, ChoiceFlow, FollowUps, ReferralFlow, Answers):
         detector: Detector | None = None,
         words: WordLists | None = None,
         cities: Callable[[str], str | None] | None = None,
+        sounds: ChineseSounds | None = None,
     ):
         self.bundle = bundle
         self.catalogs = catalogs
@@ -101,7 +103,7 @@ class Engine(LanguageFlow, ChoiceFlow, FollowUps, ReferralFlow, Answers):
         self.matcher = Matcher(
             bundle.vocab, bundle.rules, bundle.urgent, words, bundle.negation_keeps, bundle.persons,
             negation_spares=bundle.negation_spares, calmers=bundle.calmers,
-            qualifiers=bundle.qualifiers,
+            qualifiers=bundle.qualifiers, sounds=sounds,
         )
         self.places = Places(bundle.states, cities)
         self.languages = LanguageNames(self.locales)

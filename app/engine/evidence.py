@@ -256,6 +256,19 @@ def gather(
     )
 
 
+def stronger(own: Evidence, other: Evidence) -> Evidence:
+    """``own`` with each concept of a second reading of the same text
+    (``other``) that is new or stronger there. What ``own`` negated, its
+    sentences and their weights stay."""
+    if not other.concepts:
+        return own
+    concepts = dict(other.concepts)
+    for name, found in own.concepts.items():
+        if found.weight >= concepts.get(name, found).weight:
+            concepts[name] = found
+    return Evidence(concepts, own.negated, own.sentences, own.denied, own.asks, own.weights)
+
+
 def _asks(hits: list[Hit], sentence: Sentence) -> bool:
     """A sentence asks when it opens (first two words) with a question word or request of the
     language (engine concept ``asks``: "what", "how", "can I", "I want to

@@ -47,9 +47,9 @@ from app.engine.grammar import ENGINE_CONCEPTS
 from app.engine.grammar import MENU
 from app.engine.grammar import SMALL_TALK
 from app.engine.evidence import Evidence
-from app.engine.codeswitch import ENGLISH
-from app.engine.codeswitch import EnglishInside
 from app.engine.evidence import gather
+from app.engine.homophones import ChineseSounds
+from app.engine.reading import Reader
 from app.engine.vocabulary import Hit
 from app.engine.vocabulary import LocaleIndex
 from app.engine.wordlists import WordLists
@@ -130,6 +130,7 @@ class Matcher:
         negation_spares: Iterable[str] = (),
         calmers: Mapping[str, Iterable[str]] | None = None,
         qualifiers: Iterable[str] = (),
+        sounds: ChineseSounds | None = None,
     ):
         self.words = words
         # Urgent topic -> concepts saying it is not happening now ("just
@@ -150,9 +151,9 @@ class Matcher:
                 for locale, concepts in vocab.items()
             }
         )
-        self.english_inside = EnglishInside(
-            self.indexes.get(ENGLISH), words,
-            (t.strip("=~*") for triggers in vocab.get("common", {}).values() for t in triggers),
+        self.reader = Reader(
+            self.indexes, words, [t.strip("=~*") for ts in vocab.get("common", {}).values() for t in ts], sounds,
+            keeps=self.spared, subjects=self.keeps, persons=self.persons,
         )
         # Second chance for a message in another language than the conversation's:
         # one index holding every locale's words (concept names are shared).
@@ -191,16 +192,12 @@ class Matcher:
 
     def concepts(self, text: str, locale: str) -> Evidence:
         """The evidence of ``text`` in ``locale``'s words (negation applied),
-        and of the English words mixed into it (``codeswitch``).
+        with English mixed in and Chinese typed by sound (``reading``).
 
         Remembered like decisions: a short reply is read once for "yes or
         no?" and again for its topic."""
-        reading = {"keeps": self.spared, "subjects": self.keeps, "persons": self.persons}
         return self._remember(
-            self._evidence, _key(text, locale),
-            lambda: self.english_inside.add(
-                gather(text, self.index_for(locale), **reading), text, locale, **reading
-            ),
+            self._evidence, _key(text, locale), lambda: self.reader.read(text, self.index_for(locale), locale)
         )
 
     def forget(self) -> None:

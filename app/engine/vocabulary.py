@@ -203,6 +203,8 @@ class LocaleIndex:
         # inside one word, so both kinds are plain substring searches.
         self._infixes = SubstringIndex(infixes)
         self._substrings = SubstringIndex(substrings)
+        # (trigger, concept) of the unspaced scripts, for homophone typos.
+        self.unspaced = tuple((needle, concept) for needle, (concept, _raw) in substrings)
         self._patterns = tuple(patterns)
         # Most patterns cannot match without one of a few literal starts: the
         # gate skips them on texts that lack all of those (app.engine.literals).

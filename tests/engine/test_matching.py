@@ -430,14 +430,14 @@ def test_scripts_give_the_language_away():
 def test_a_message_is_read_once_and_its_rules_are_found_by_concept(monkeypatch):
     # A short reply is read for "yes or no?" (concepts) and then for its topic
     # (decide): the second reading reuses the first, by a hash of the text.
-    import app.engine.matching as matching
+    import app.engine.reading as reading
 
     m = Matcher({"en": {"a": ["alpha"], "b": ["beta"], "c": ["gamma"]}}, rules(
         ("ab", 10, ["a", "b"], []), ("c", 10, ["c"], []), ("bc", 10, ["b", "c"], ["a"]),
     ))
     reads = []
-    real = matching.gather
-    monkeypatch.setattr(matching, "gather", lambda text, *a, **k: reads.append(text) or real(text, *a, **k))
+    real = reading.gather
+    monkeypatch.setattr(reading, "gather", lambda text, *a, **k: reads.append(text) or real(text, *a, **k))
     assert "a" in m.concepts("alpha beta", "en")
     assert m.decide("alpha beta", "en").topic == "ab"
     assert len(reads) == 1

@@ -1,0 +1,137 @@
+"""Chinese typed by sound: a character the input method offered for the same
+pinyin ("律狮" for 律师 lawyer, "一民局" for 移民局, "会记" for 会计).
+
+People type Chinese as pinyin and pick characters from a list; a wrong pick
+is a real character with the right sound, which no spelling correction
+catches. Where a message holds a trigger of two characters or more with
+exactly one character replaced by another of the same sound (each
+character's commonest reading, tones ignored), the trigger is put back, and
+the corrected text is read again at ``HOMOPHONE_WEIGHT`` (like a typo); each
+concept keeps its stronger reading. Never rewritten: text that already holds
+a trigger there; one character alone (too many share a sound); a very common
+character ("的", "到", "没": ``COMMON_CHAR_ZIPF10``), which is much likelier
+meant than mistyped, or one much commoner than the trigger's ("被拒" is not
+"被拘": ``RARER_BY``); a piece that is a word as written ("表格"); and a
+character that makes a common word, or two characters of one of our
+triggers, with its neighbour outside the trigger ("知道用" is not "盗用",
+"社安号" is not "社案号"). Readings and
+frequencies: ``app/content/pinyin.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Iterable
+from typing import Mapping
+
+HOMOPHONE_WEIGHT = 0.7  # as much as a typo (evidence.FUZZY_WEIGHT)
+MIN_CHARS = 2
+COMMON_CHAR_ZIPF10 = 60  # 的, 是, 到, 没, 给: meant, not mistyped
+COMMON_WORD_ZIPF10 = 40  # 知道, 拿到: a word of their own
+RARER_BY = 4  # a pick is not much commoner than the character meant (写 for 谢, 拒 for 拘)
+
+
+@dataclass(frozen=True)
+class ChineseSounds:
+    # Character -> its commonest reading without tones ("会" -> "hui": the
+    # rarer "kuai" of 会计 is left out, or every character would sound like
+    # too many others).
+    readings: Mapping[str, str] = field(default_factory=dict)
+    # Character or two-character word -> Zipf x 10 (the commoner ones only).
+    zipf10: Mapping[str, int] = field(default_factory=dict)
+
+
+class Homophones:
+    """Puts triggers back where a message has their sounds, one character off."""
+
+    def __init__(
+        self, readings: Mapping[str, str], triggers: Iterable[str], zipf10: Mapping[str, int] | None = None
+    ):
+        self._readings = readings
+        self._zipf10 = zipf10 or {}
+        self._triggers = frozenset(t for t in triggers if len(t) >= MIN_CHARS)
+        # First character -> the lengths of the triggers it starts, longest first.
+        self._written: dict[str, list[int]] = {}
+        for trigger in self._triggers:
+            self._written.setdefault(trigger[0], []).append(len(trigger))
+        self._written = {ch: sorted(set(n), reverse=True) for ch, n in self._written.items()}
+        # Two characters written together in some trigger ("社安" of 没有社安号):
+        # a word of ours as written.
+        self._pairs = frozenset(t[k : k + 2] for t in self._triggers for k in range(len(t) - 1))
+        # The sounds of a trigger -> the triggers that sound so.
+        by_sound: dict[tuple[str, ...], list[str]] = {}
+        for trigger in sorted(self._triggers):
+            sound = tuple(readings.get(ch, "") for ch in trigger)
+            if all(sound):
+                by_sound.setdefault(sound, []).append(trigger)
+        self._by_sound = by_sound
+        # First sound -> the lengths of the triggers it starts, longest first.
+        heard: dict[str, set[int]] = {}
+        for sound in by_sound:
+            heard.setdefault(sound[0], set()).add(len(sound))
+        self._heard = {first: sorted(n, reverse=True) for first, n in heard.items()}
+
+    def __bool__(self) -> bool:
+        return bool(self._by_sound)
+
+    def correct(self, text: str) -> str | None:
+        """``text`` with misheard triggers put back, or None when there are none."""
+        sounds = [self._readings.get(ch, "") for ch in text]
+        out: list[str] = []
+        changed = False
+        i = 0
+        while i < len(text):
+            if sounds[i] not in self._heard:
+                out.append(text[i])
+                i += 1
+                continue
+            written = self._written.get(text[i], ())
+            exact = next((n for n in written if text[i : i + n] in self._triggers), 0)
+            found = None if exact else self._heard_at(text, sounds, i)
+            if found is None:
+                step = exact or 1
+                out.append(text[i : i + step])
+                i += step
+                continue
+            out.append(found)
+            changed = True
+            i += len(found)
+        return "".join(out) if changed else None
+
+    def _heard_at(self, text: str, sounds: list[str], i: int) -> str | None:
+        """The longest trigger that sounds like ``text`` at ``i`` and differs
+        from it in exactly one character."""
+        for n in self._heard[sounds[i]]:
+            sound = tuple(sounds[i : i + n])
+            for trigger in self._by_sound.get(sound, ()) if len(sound) == n else ():
+                changed = [k for k in range(n) if text[i + k] != trigger[k]]
+                if len(changed) == 1 and self._mistyped(text, i, n, i + changed[0], trigger[changed[0]]):
+                    return trigger
+        return None
+
+    def _mistyped(self, text: str, start: int, length: int, at: int, meant: str) -> bool:
+        """Whether ``text[at]`` (inside the piece ``start``..``start+length``)
+        may be a wrong pick for ``meant`` rather than the character meant."""
+        zipf10 = self._zipf10
+        typed = zipf10.get(text[at], 0)
+        if typed >= COMMON_CHAR_ZIPF10 or zipf10.get(meant, 0) < typed - RARER_BY:
+            return False
+        if zipf10.get(text[start : start + length], 0):
+            return False  # a word as written ("表格" is not "表哥")
+        outside = []
+        if at == start and at > 0:
+            outside.append(text[at - 1 : at + 1])
+        if at == start + length - 1 and at + 1 < len(text):
+            outside.append(text[at : at + 2])
+        return all(zipf10.get(word, 0) < COMMON_WORD_ZIPF10 and word not in self._pairs for word in outside)
+
+
+def by_locale(unspaced: Mapping[str, Iterable[str]], sounds: ChineseSounds) -> dict[str, Homophones]:
+    """A homophone table for each locale whose triggers sound like Chinese
+    (``unspaced``: each locale's triggers written without spaces)."""
+    tables = {
+        locale: Homophones(sounds.readings, triggers, sounds.zipf10)
+        for locale, triggers in unspaced.items()
+    }
+    return {locale: table for locale, table in tables.items() if table}

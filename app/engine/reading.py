@@ -1,0 +1,52 @@
+"""Reading a message: the evidence in its language's words, with the English
+words mixed into it (``codeswitch``) and, in Chinese, the words typed by
+sound (``homophones``). Each extra reading only adds concepts or makes them
+stronger; what the language's own reading negated stays negated."""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from app.engine.codeswitch import ENGLISH
+from app.engine.codeswitch import EnglishInside
+from app.engine.evidence import Evidence
+from app.engine.evidence import gather
+from app.engine.evidence import stronger
+from app.engine.grammar import ENGINE_CONCEPTS
+from app.engine.homophones import HOMOPHONE_WEIGHT
+from app.engine.homophones import ChineseSounds
+from app.engine.homophones import by_locale
+from app.engine.vocabulary import LocaleIndex
+from app.engine.wordlists import WordLists
+
+
+class Reader:
+    """Reads messages for the matcher (immutable after construction)."""
+
+    def __init__(
+        self,
+        indexes: Mapping[str, LocaleIndex],
+        words: WordLists | None,
+        names: list[str],
+        sounds: ChineseSounds | None,
+        **reading,
+    ):
+        self._indexes = indexes
+        self._reading = reading  # keeps, subjects, persons: see evidence.gather
+        self._english = EnglishInside(indexes.get(ENGLISH), words, names)
+        self._homophones = by_locale(
+            {loc: [t for t, c in index.unspaced if c not in ENGINE_CONCEPTS] for loc, index in indexes.items()},
+            sounds or ChineseSounds(),
+        )
+
+    def read(self, text: str, index: LocaleIndex, locale: str) -> Evidence:
+        reading = self._reading
+        own = self._english.add(gather(text, index, **reading), text, locale, **reading)
+        sounds = self._homophones.get(locale)
+        corrected = sounds.correct(text) if sounds else None
+        if corrected is None:
+            return own
+        heard = gather(
+            corrected, index, HOMOPHONE_WEIGHT, denied=own.denied, weights=own.weights, **reading
+        )
+        return stronger(own, heard)
