@@ -17,10 +17,10 @@ from __future__ import annotations
 import importlib.metadata
 import importlib.util
 import json
-import pickle
 import unicodedata
 from pathlib import Path
 
+from app.content.cached import cached
 from app.content.wordlists import wordfreq_table
 from app.engine.homophones import ChineseSounds
 
@@ -35,21 +35,17 @@ def load_readings(cache_dir: str | Path | None = None) -> ChineseSounds:
         version = importlib.metadata.version("pypinyin"), importlib.metadata.version("wordfreq")
     except importlib.metadata.PackageNotFoundError:
         return ChineseSounds()
-    key = "-".join(version)
-    cache = Path(cache_dir) / f"pinyin-{key}-{CACHE_FORMAT}.pickle" if cache_dir else None
-    if cache is not None and cache.is_file():
-        try:
-            with cache.open("rb") as fh:
-                return pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError):
-            pass  # rebuilt below
+    return cached(cache_dir, "pinyin", f"{'-'.join(version)}-{CACHE_FORMAT}", _build)
+
+
+def _build() -> ChineseSounds:
     spec = importlib.util.find_spec("pypinyin")
     if spec is None or not spec.submodule_search_locations:
         return ChineseSounds()
     data = json.loads(
         (Path(next(iter(spec.submodule_search_locations))) / "pinyin_dict.json").read_text("utf-8")
     )
-    table = ChineseSounds(
+    return ChineseSounds(
         {
             chr(code): _toneless(readings.split(",")[0])
             for key, readings in data.items()
@@ -57,18 +53,6 @@ def load_readings(cache_dir: str | Path | None = None) -> ChineseSounds:
         },
         {word: z for word, z in wordfreq_table("zh", COMMON_ZIPF10).items() if len(word) <= 2},
     )
-    if cache is not None:
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            for old in cache.parent.glob("pinyin-*.pickle"):
-                old.unlink(missing_ok=True)
-            tmp = cache.with_suffix(".tmp")
-            with tmp.open("wb") as fh:
-                pickle.dump(table, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(cache)
-        except OSError:
-            pass  # a read-only folder only costs start-up time
-    return table
 
 
 def _toneless(reading: str) -> str:

@@ -19,10 +19,10 @@ import gzip
 import hashlib
 import importlib.metadata
 import importlib.util
-import pickle
 from pathlib import Path
 from typing import Iterable
 
+from app.content.cached import cached
 from app.engine.normalize import normalize
 from app.engine.wordlists import REAL_WORD_ZIPF10
 from app.engine.wordlists import WordLists
@@ -64,32 +64,18 @@ def load_wordlists(
         repr((CACHE_FORMAT, version, KEEP_ZIPF10, locales,
               sorted((loc, p.read_bytes()) for loc, p in own.items()))).encode()
     ).hexdigest()[:16]
-    cache = Path(cache_dir) / f"wordlists-{key}.pickle" if cache_dir else None
-    if cache is not None and cache.is_file():
-        try:
-            with cache.open("rb") as fh:
-                tables = pickle.load(fh)
-            return WordLists(tables, _describe(version, own))
-        except (OSError, pickle.UnpicklingError, EOFError):
-            pass  # rebuilt below
-    tables: dict[str, dict[str, int]] = {}
-    for locale in locales:
-        code = WORDFREQ_CODES.get(locale)
-        if code is not None and version is not None:
-            tables[locale] = wordfreq_table(code, KEEP_ZIPF10)
-        elif locale in own:
-            tables[locale] = _from_own_list(own[locale])
-    if cache is not None:
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            for old in cache.parent.glob("wordlists-*.pickle"):
-                old.unlink(missing_ok=True)
-            tmp = cache.with_suffix(".tmp")
-            with tmp.open("wb") as fh:
-                pickle.dump(tables, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(cache)
-        except OSError:
-            pass  # a read-only folder only costs start-up time
+
+    def build() -> dict[str, dict[str, int]]:
+        tables: dict[str, dict[str, int]] = {}
+        for locale in locales:
+            code = WORDFREQ_CODES.get(locale)
+            if code is not None and version is not None:
+                tables[locale] = wordfreq_table(code, KEEP_ZIPF10)
+            elif locale in own:
+                tables[locale] = _from_own_list(own[locale])
+        return tables
+
+    tables = cached(cache_dir, "wordlists", key, build)
     return WordLists(tables, _describe(version, own))
 
 

@@ -1,0 +1,38 @@
+"""Tables built once from installed packages' data and kept in the instance
+folder (``instance/cache``), so that later start-ups read them in a few
+milliseconds. A damaged or unwritable cache only costs start-up time."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+from typing import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def cached(cache_dir: str | Path | None, family: str, key: str, build: Callable[[], T]) -> T:
+    """What ``build()`` returns, read from ``<cache_dir>/<family>-<key>.pickle``
+    when an earlier start-up kept it there (older ``<family>-*`` files are
+    removed when a new one is written)."""
+    path = Path(cache_dir) / f"{family}-{key}.pickle" if cache_dir else None
+    if path is not None and path.is_file():
+        try:
+            with path.open("rb") as fh:
+                return pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError):
+            pass  # rebuilt below
+    value = build()
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for old in path.parent.glob(f"{family}-*.pickle"):
+                old.unlink(missing_ok=True)
+            tmp = path.with_suffix(".tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+        except OSError:
+            pass  # a read-only folder only costs start-up time
+    return value
