@@ -220,10 +220,12 @@ def gather(
     # aside in the whole message, so "..., I already filed" does not bring it
     # back; who or what the message is about (subjects) stays elsewhere.
     set_aside: set[str] = set()
+    someone_else = any(h.concept in persons for hits in scanned for h in hits)
     kept_of = [
         without_negated(
             scanned[number], sentence, negated, keeps, asks=questions[number], persons=persons,
             subjects=keeps if subjects is None else subjects, set_aside=set_aside,
+            someone_else=someone_else,
         )
         for number, sentence in enumerate(sentences)
     ]

@@ -30,6 +30,7 @@ def without_negated(
     persons: frozenset[str] = frozenset(),
     subjects: frozenset[str] = frozenset(),
     set_aside: set[str] | None = None,
+    someone_else: bool = False,
 ) -> Iterable[Hit]:
     negators = [h for h in hits if h.concept in NEGATORS]
     if asks:
@@ -78,11 +79,15 @@ def without_negated(
     ]
     # A not-about sets its clause aside; who or what it is about (subjects)
     # goes too only when nothing else is there: "not about taxes" drops the
-    # taxes, "not asking how to get an ITIN" drops the getting, not the ITIN.
+    # taxes, "not asking how to get an ITIN" drops the getting, not the ITIN,
+    # and "not asking about my ITIN, it's for my son" (``someone_else``: the
+    # message names a person) keeps the ITIN.
     denied: set[int] = set()
     for scope in whole:
         inside = [h for h in hits if h.concept not in ENGINE_CONCEPTS and _in_scope(h, sentence, scope)]
-        aside = [h for h in inside if h.concept not in subjects] or inside
+        aside = [h for h in inside if h.concept not in subjects]
+        if not aside and not someone_else:
+            aside = inside
         denied.update(id(h) for h in aside)
         if set_aside is not None:
             set_aside.update(h.concept for h in aside if h.concept not in subjects)

@@ -533,6 +533,19 @@ def test_a_clause_set_aside_by_not_about_loses_even_its_subject():
     )
 
 
+def test_not_about_my_own_subject_but_someone_elses_keeps_the_subject():
+    # "not asking about my ITIN, it's for my son": the ITIN is still the topic.
+    vocab = {"en": {**GRAMMAR, "not-about": ["not asking about"], "itin": ["itin"], "family": ["son"],
+                    "taxes": ["taxes"], "lawyer": ["lawyer"]}}
+    topics = rules(("itin", 15, ["itin"], []), ("find-legal-help", 25, ["lawyer"], []),
+                   ("should-i-file", 40, ["taxes"], []))
+    m = Matcher(vocab, topics, negation_keeps=["itin", "taxes", "family"], persons=["family"])
+    assert m.decide("I'm not asking about my ITIN, my son needs one", "en").topic == "itin"
+    # With no one else named, the subject alone is what is set aside.
+    assert m.decide("I'm not asking about taxes, I need a lawyer", "en").topic == "find-legal-help"
+    assert "taxes" not in m.concepts("I'm not asking about taxes, I need a lawyer", "en")
+
+
 def test_a_calmed_urgent_topic_is_an_ordinary_one_on_half_its_evidence():
     # calmed_by (content/topics.yaml): "just curious", "last year", "he was
     # released" say the urgent situation is not happening now.
