@@ -48,6 +48,7 @@ from app.engine.grammar import MENU
 from app.engine.grammar import SMALL_TALK
 from app.engine.evidence import Evidence
 from app.engine.evidence import gather
+from app.engine.evidence import stronger
 from app.engine.homophones import ChineseSounds
 from app.engine.reading import Reader
 from app.engine.vocabulary import Hit
@@ -282,11 +283,7 @@ class Matcher:
                 text, self.any_language, OTHER_LANGUAGES_WEIGHT, denied=evidence.denied,
                 native=native,
             )
-            merged = dict(more.concepts)
-            merged.update(evidence.concepts)
-            evidence = Evidence(
-                merged, evidence.negated, evidence.sentences, evidence.denied, evidence.asks, evidence.weights
-            )
+            evidence = stronger(evidence, more)
             ranked = [c for c in self.candidates(evidence) if c.score >= MIN_SCORE]
             crossed = bool(ranked)
         urgent = self.urgent - self.calmed(evidence)
