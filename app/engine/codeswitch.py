@@ -55,33 +55,28 @@ class EnglishInside:
         words of ``text`` add; ``reading`` goes to :func:`gather`."""
         if locale == ENGLISH or self._english is None or self._words is None:
             return own
-        native = self._native(text, locale)
-        if native is False:
+        english_word = self._english_words(text, locale)
+        if english_word is None:
             return own
-
-        def english_word(token: str) -> bool:
-            return self._words.is_word(ENGLISH, token) and (native is None or not native(token))
-
-        if not self._has_english(text, english_word):
+        text = _SCRIPT_EDGE.sub(" ", text)
+        words = (found.group(0).lower() for found in _LATIN_WORD.finditer(text))
+        if not any(word not in self._names and english_word(word) for word in words):
             return own
         # A one-word mention counts only on an English word; phrases always.
         english = gather(
-            _SCRIPT_EDGE.sub(" ", text) if native is None else text, self._english, ENGLISH_INSIDE_WEIGHT,
-            denied=own.denied, native=lambda token: not english_word(token), weights=own.weights, **reading,
+            text, self._english, ENGLISH_INSIDE_WEIGHT, denied=own.denied,
+            native=lambda token: not english_word(token), weights=own.weights, **reading,
         )
         return stronger(own, english)
 
-    def _native(self, text: str, locale: str) -> Callable[[str], bool] | None | bool:
-        """How to tell the language's own words: by script (None: every Latin
-        word is foreign in Arabic, Chinese or Korean text), by the language's
-        word list, or not at all (False: a Latin-script language without one)."""
+    def _english_words(self, text: str, locale: str) -> Callable[[str], bool] | None:
+        """Which tokens are English words foreign to the message: in Arabic,
+        Chinese or Korean text every English word (the script tells); in a
+        Latin-script language the English words that are not also words of
+        that language; None when that cannot be told (no word list)."""
+        words = self._words
         if _NON_LATIN.search(text):
-            return None
-        if self._words is not None and locale in self._words.locales:
-            words = self._words
-            return lambda token: words.is_word(locale, token)
-        return False
-
-    def _has_english(self, text: str, english_word: Callable[[str], bool]) -> bool:
-        words = (found.group(0).lower() for found in _LATIN_WORD.finditer(_SCRIPT_EDGE.sub(" ", text)))
-        return any(word not in self._names and english_word(word) for word in words)
+            return lambda token: words.is_word(ENGLISH, token)
+        if locale in words.locales:
+            return lambda token: words.is_word(ENGLISH, token) and not words.is_word(locale, token)
+        return None
