@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import gc
 import subprocess
 import sys
 import time
@@ -48,6 +49,9 @@ def engine_times(eval_file: Path, rounds: int) -> list[float]:
     from app.engine.referrals import zip_state
 
     engine = build_engine(load_settings({"STATE_STORE": "memory"}))
+    # As in a served worker (kyrbot serve, deploy/gunicorn.conf.py): the
+    # content built at start-up is frozen out of the collector's scans.
+    gc.freeze()
     cases = yaml.safe_load(eval_file.read_text(encoding="utf-8"))["cases"]
     messages = [Inbound(c["text"], "web", c["locale"]) for c in cases]
     zip_state("60629")  # load the ZIP data once, as the first ZIP question would

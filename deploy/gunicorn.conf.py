@@ -29,3 +29,11 @@ loglevel = "info"
 # ~/.gunicorn/gunicorn.ctl, the same path for every instance on the host.
 # kyrbot has no use for it (restart and scale with your process manager).
 control_socket_disable = True
+
+
+def post_worker_init(worker):
+    """The app is built: keep its long-lived content (indexes, word lists,
+    catalogs) out of the garbage collector's scans for the worker's life."""
+    import gc
+
+    gc.freeze()

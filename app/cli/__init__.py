@@ -59,7 +59,13 @@ def serve(host: str, port: int, workers: int, threads: int, dev: bool) -> None:
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
         app.run(host=host, port=port, debug=True)
         return
+    import gc
+
     from gunicorn.app.base import BaseApplication
+
+    # Everything built so far lives as long as the workers: out of the
+    # collector's sight, and shared with them page for page after the fork.
+    gc.freeze()
 
     class _Server(BaseApplication):
         def load_config(self):
