@@ -12,6 +12,7 @@ from flask import request
 
 from app.engine import Inbound
 from app.engine import new_session_id
+from app.engine.normalize import clean_input
 from app.events import event
 from app.web import limits
 from app.web.errors import ApiError
@@ -29,7 +30,7 @@ def parse_message(payload: object, max_chars: int) -> tuple[str, str | None, str
     text = payload.get("text")
     if not isinstance(text, str):
         raise ApiError(400, "invalid_text", "'text' is required and must be a string.")
-    if not text.strip():
+    if not clean_input(text).strip():  # nothing left once control and direction marks go
         raise ApiError(400, "empty_text", "'text' must not be empty.")
     if len(text) > max_chars:
         raise ApiError(

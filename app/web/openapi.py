@@ -107,7 +107,12 @@ def document(max_chars: int, locales: list[str], topics: list[str] | None = None
         "type": "object",
         "required": ["text"],
         "properties": {
-            "text": {"type": "string", "minLength": 1, "maxLength": max_chars, "pattern": r"\S"},
+            # At least one character that is neither a space nor a control or
+            # direction mark (the server removes those before reading).
+            "text": {
+                "type": "string", "minLength": 1, "maxLength": max_chars,
+                "pattern": r"[^\s\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]",
+            },
             "session": {**session, "nullable": True, "description": "From an earlier answer; omit or null to start"},
             "locale": {
                 "type": "string",

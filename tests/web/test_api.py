@@ -44,6 +44,8 @@ def test_locale_field_answers_in_spanish(client):
     [
         ({"json": {"text": ""}}, 400, "empty_text"),
         ({"json": {"text": "   \n"}}, 400, "empty_text"),
+        ({"json": {"text": "\u0019"}}, 400, "empty_text"),  # only what the server removes: nothing to read
+        ({"json": {"text": " \u202e\u2066 "}}, 400, "empty_text"),
         ({"json": {}}, 400, "invalid_text"),
         ({"json": {"text": 42}}, 400, "invalid_text"),
         ({"json": {"text": ["a"]}}, 400, "invalid_text"),

@@ -15,7 +15,7 @@ from app.stats.report import report
 CASES = {
     "es": dict(
         question="¿Puede el IRS compartir mi información con ICE?",
-        heading="*¿Qué es el acuerdo entre el IRS e ICE?*",
+        heading="*¿Qué información puede darle el IRS a ICE?*",
         sources="Fuentes:",
         help_label="Buscar ayuda legal gratis",
         asks_zip="código postal (ZIP)",
