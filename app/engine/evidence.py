@@ -41,6 +41,7 @@ from typing import Callable
 
 from app.engine.grammar import ASKS
 from app.engine.grammar import ASKS_END
+from app.engine.grammar import CLAUSE_BREAK
 from app.engine.grammar import ENGINE_CONCEPTS
 from app.engine.grammar import REFERS_BACK
 from app.engine.grammar import MENU
@@ -98,6 +99,9 @@ class Evidence:
     denied: frozenset[str] = frozenset()  # concepts with at least one negated mention
     asks: bool = False  # some sentence asks ("?", a question word, 吗)
     weights: tuple[float, ...] = ()  # each sentence's weight
+    # Per sentence with a `but`: the concepts before it and after it ("nobody
+    # came, but if they knock…": the calm before, the knock after).
+    turns: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
 
     def __contains__(self, concept: str) -> bool:
         return concept in self.concepts
@@ -229,8 +233,13 @@ def gather(
         )
         for number, sentence in enumerate(sentences)
     ]
+    turns = []
     for number, weight in enumerate(weights):
         kept = [h for h in kept_of[number] if h.concept not in set_aside]
+        turn = next((h.at for h in scanned[number] if h.concept == CLAUSE_BREAK), None)
+        if turn is not None:
+            turns.append((frozenset(h.concept for h in kept if h.stop <= turn),
+                          frozenset(h.concept for h in kept if h.at > turn)))
         negated.update(h.concept for h in kept_of[number] if h.concept in set_aside)
         pointed_at = number + 1 < len(sentences) and pointed[number + 1]
         for hit in kept:
@@ -254,7 +263,7 @@ def gather(
     }
     return Evidence(
         concepts, tuple(sorted(negated - set(concepts))), len(sentences), frozenset(negated),
-        any(questions), tuple(weights),
+        any(questions), tuple(weights), tuple(turns),
     )
 
 
@@ -268,7 +277,7 @@ def stronger(own: Evidence, other: Evidence) -> Evidence:
     for name, found in own.concepts.items():
         if found.weight >= concepts.get(name, found).weight:
             concepts[name] = found
-    return Evidence(concepts, own.negated, own.sentences, own.denied, own.asks, own.weights)
+    return Evidence(concepts, own.negated, own.sentences, own.denied, own.asks, own.weights, own.turns)
 
 
 def _asks(hits: list[Hit], sentence: Sentence) -> bool:

@@ -178,6 +178,9 @@ class Matcher:
             for i, r in enumerate(rules)
         )
         self.urgent = frozenset(urgent)
+        self._concepts_of: dict[str, frozenset[str]] = {}  # topic -> the concepts of its rules
+        for rule in self.rules:
+            self._concepts_of[rule.topic] = self._concepts_of.get(rule.topic, frozenset()) | rule.when
         # Each rule under one of the concepts it needs (any one will do: a
         # rule fires only when all of them are present; None: it needs none).
         by_concept: dict[str | None, list[CompiledRule]] = {}
@@ -256,7 +259,15 @@ class Matcher:
         "he was released on bond". They weigh half and are ordinary topics
         (answered or asked about like any other)."""
         present = evidence.concepts.keys()
-        return frozenset(t for t, calming in self.calmers.items() if calming & present)
+        calmed = set()
+        for topic, calming in self.calmers.items():
+            said = calming & present
+            # "Nobody came, but if they knock, what do I do?": the calm is
+            # taken back when, after a `but`, the message turns to the scene.
+            scene = self._concepts_of.get(topic, frozenset())
+            if said and not any(said <= before and after & scene for before, after in evidence.turns):
+                calmed.add(topic)
+        return frozenset(calmed)
 
     def decide(self, text: str, locale: str, other_languages: bool = True) -> Decision:
         """The decision for ``text`` (cleaned, not normalized) in ``locale``.

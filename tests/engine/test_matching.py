@@ -572,6 +572,12 @@ def test_a_calmed_urgent_topic_is_an_ordinary_one_on_half_its_evidence():
                    urgent={"ice-at-door", "detained"}, calmers=calmers)
     past = weak.decide("there was a raid at his plant last year, he was not there", "en")
     assert (past.kind, past.choices[:1]) == ("clarify", ("ice-at-door",))
+    # A calm taken back after a `but` that turns to the scene calms nothing;
+    # a `but` that turns elsewhere leaves it calm.
+    turned = Matcher({"en": {**vocab["en"], "calm": ["just curious", "nobody came"]}}, topics,
+                     urgent={"ice-at-door", "detained"}, calmers=calmers)
+    assert "ice-at-door" not in turned.calmed(turned.concepts("nobody came, but immigration is at the door", "en"))
+    assert "ice-at-door" in turned.calmed(turned.concepts("immigration came to the door last year, but we are fine", "en"))
     # Each urgent topic has its own calmers: "last year" does not calm a detention.
     assert "detained" not in m.calmed(m.concepts("he was detained last year", "en"))
     released = m.decide("my friend was detained and was released on bond, she needs a lawyer", "en")
