@@ -27,6 +27,7 @@ from app.engine.evidence import Evidence
 from app.engine.evidence import gather
 from app.engine.evidence import stronger
 from app.engine.vocabulary import LocaleIndex
+from app.engine.wordlists import REAL_WORD_ZIPF10
 from app.engine.wordlists import WordLists
 
 ENGLISH = "en"
@@ -50,17 +51,24 @@ class EnglishInside:
         # Names every language already knows (IRS, ICE, ITIN): no reason to read again.
         self._names = frozenset(names)
 
-    def add(self, own: Evidence, text: str, locale: str, **reading) -> Evidence:
-        """``own`` (the evidence in ``locale``'s words) with what the English
-        words of ``text`` add; ``reading`` goes to :func:`gather`."""
+    def add(
+        self, own: Evidence, text: str, locale: str, index: LocaleIndex | None = None, **reading
+    ) -> Evidence:
+        """``own`` (the evidence in ``locale``'s words, read with ``index``)
+        with what the English words of ``text`` add; ``reading`` goes to
+        :func:`gather`. Read again only for an English word that is not
+        already a keyword of ``index`` ("taxes" in Spanish is one)."""
         if locale == ENGLISH or self._english is None or self._words is None:
             return own
-        english_word = self._english_words(text, locale)
+        other_script = _NON_LATIN.search(text) is not None
+        english_word = self._english_words(locale, other_script)
         if english_word is None:
             return own
-        text = _SCRIPT_EDGE.sub(" ", text)
+        if other_script:
+            text = _SCRIPT_EDGE.sub(" ", text)
         words = (found.group(0).lower() for found in _LATIN_WORD.finditer(text))
-        if not any(word not in self._names and english_word(word) for word in words):
+        known = index.has_keyword if index is not None else (lambda _word: False)
+        if not any(word not in self._names and english_word(word) and not known(word) for word in words):
             return own
         # A one-word mention counts only on an English word; phrases always.
         english = gather(
@@ -69,14 +77,16 @@ class EnglishInside:
         )
         return stronger(own, english)
 
-    def _english_words(self, text: str, locale: str) -> Callable[[str], bool] | None:
+    def _english_words(self, locale: str, other_script: bool) -> Callable[[str], bool] | None:
         """Which tokens are English words foreign to the message: in Arabic,
         Chinese or Korean text every English word (the script tells); in a
         Latin-script language the English words that are not also words of
         that language; None when that cannot be told (no word list)."""
-        words = self._words
-        if _NON_LATIN.search(text):
-            return lambda token: words.is_word(ENGLISH, token)
-        if locale in words.locales:
-            return lambda token: words.is_word(ENGLISH, token) and not words.is_word(locale, token)
-        return None
+        english = self._words.zipf10[ENGLISH]
+        if other_script:
+            return lambda token: english.get(token, 0) >= REAL_WORD_ZIPF10
+        own = self._words.zipf10.get(locale)
+        if own is None:
+            return None
+        # Most words of a message are its language's own: asked first.
+        return lambda token: own.get(token, 0) < REAL_WORD_ZIPF10 <= english.get(token, 0)

@@ -224,7 +224,7 @@ def gather(
     # aside in the whole message, so "..., I already filed" does not bring it
     # back; who or what the message is about (subjects) stays elsewhere.
     set_aside: set[str] = set()
-    someone_else = any(h.concept in persons for hits in scanned for h in hits)
+    someone_else = bool(persons) and not persons.isdisjoint({h.concept for hits in scanned for h in hits})
     kept_of = [
         without_negated(
             scanned[number], sentence, negated, keeps, asks=questions[number], persons=persons,

@@ -41,7 +41,7 @@ class Reader:
 
     def read(self, text: str, index: LocaleIndex, locale: str) -> Evidence:
         reading = self._reading
-        own = self._english.add(gather(text, index, **reading), text, locale, **reading)
+        own = self._english.add(gather(text, index, **reading), text, locale, index, **reading)
         sounds = self._homophones.get(locale)
         corrected = sounds.correct(text) if sounds else None
         if corrected is None:

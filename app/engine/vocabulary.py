@@ -258,6 +258,10 @@ class LocaleIndex:
             pieces[-1] = pieces[-1] + "*"
         return tuple(pieces)
 
+    def has_keyword(self, word: str) -> bool:
+        """Whether a normalized word is a one-word trigger of this index."""
+        return word in self._exact
+
     def corrections(self, token: str) -> tuple[frozenset[str], bool]:
         """Lexicon words ``token`` stands for, and whether that took a typo fix."""
         return self._typos.corrections(token)
@@ -364,7 +368,7 @@ class LocaleIndex:
             bounds = [sentence.spans[c][0] for c in sentence.clauses if c < len(sentence.spans)]
             for offset, needle, (concept, trigger) in self._substrings.find(squeezed):
                 at, stop = origin[offset], origin[offset + len(needle) - 1] + 1
-                if any(at < b < stop for b in bounds):
+                if bounds and any(at < b < stop for b in bounds):
                     continue
                 first = sentence.token_at(at)
                 last = sentence.token_at(stop - 1)
