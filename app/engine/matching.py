@@ -256,8 +256,9 @@ class Matcher:
     def calmed(self, evidence: Evidence) -> frozenset[str]:
         """Urgent topics this message says are not happening now: "just
         curious what to do if ICE comes", "they came to my work last year",
-        "he was released on bond". They weigh half and are ordinary topics
-        (answered or asked about like any other)."""
+        "he was released on bond". They weigh half and are ordinary topics,
+        except that on weak evidence they are offered, never answered; a calm
+        taken back by a `but` that turns to the scene calms nothing."""
         present = evidence.concepts.keys()
         calmed = set()
         for topic, calming in self.calmers.items():
