@@ -22,6 +22,7 @@ from pathlib import Path
 
 from app.content.cached import cached
 from app.content.wordlists import wordfreq_table
+from app.content.wordlists import wordfreq_version
 from app.engine.homophones import ChineseSounds
 
 CACHE_FORMAT = 3
@@ -32,10 +33,10 @@ COMMON_ZIPF10 = 30
 def load_readings(cache_dir: str | Path | None = None) -> ChineseSounds:
     """The readings and frequencies, or empty tables when pypinyin is not installed."""
     try:
-        version = importlib.metadata.version("pypinyin"), importlib.metadata.version("wordfreq")
+        pinyin = importlib.metadata.version("pypinyin")
     except importlib.metadata.PackageNotFoundError:
         return ChineseSounds()
-    return cached(cache_dir, "pinyin", f"{'-'.join(version)}-{CACHE_FORMAT}", _build)
+    return cached(cache_dir, "pinyin", f"{pinyin}-{wordfreq_version()}-{CACHE_FORMAT}", _build)
 
 
 def _build() -> ChineseSounds:

@@ -59,7 +59,7 @@ def load_wordlists(
         if WORDFREQ_CODES.get(locale) is None
     }
     own = {locale: path for locale, path in own.items() if path.is_file()}
-    version = _wordfreq_version()
+    version = wordfreq_version()
     key = hashlib.sha256(
         repr((CACHE_FORMAT, version, KEEP_ZIPF10, locales,
               sorted((loc, p.read_bytes()) for loc, p in own.items()))).encode()
@@ -85,7 +85,7 @@ def _describe(version: str | None, own: dict[str, Path]) -> str:
     return "; ".join(parts)
 
 
-def _wordfreq_version() -> str | None:
+def wordfreq_version() -> str | None:
     try:
         return importlib.metadata.version("wordfreq")
     except importlib.metadata.PackageNotFoundError:

@@ -6,7 +6,7 @@ is a real character with the right sound, which no spelling correction
 catches. Where a message holds a trigger of two characters or more with
 exactly one character replaced by another of the same sound (each
 character's commonest reading, tones ignored), the trigger is put back, and
-the corrected text is read again at ``HOMOPHONE_WEIGHT`` (like a typo); each
+the corrected text is read again at a typo's weight (``evidence.FUZZY_WEIGHT``); each
 concept keeps its stronger reading. Never rewritten: text that already holds
 a trigger there; one character alone (too many share a sound); a very common
 character ("的", "到", "没": ``COMMON_CHAR_ZIPF10``), which is much likelier
@@ -25,7 +25,6 @@ from dataclasses import field
 from typing import Iterable
 from typing import Mapping
 
-HOMOPHONE_WEIGHT = 0.7  # as much as a typo (evidence.FUZZY_WEIGHT)
 MIN_CHARS = 2
 COMMON_CHAR_ZIPF10 = 60  # 的, 是, 到, 没, 给: meant, not mistyped
 COMMON_WORD_ZIPF10 = 40  # 知道, 拿到: a word of their own
@@ -52,10 +51,10 @@ class Homophones:
         self._zipf10 = zipf10 or {}
         self._triggers = frozenset(t for t in triggers if len(t) >= MIN_CHARS)
         # First character -> the lengths of the triggers it starts, longest first.
-        self._written: dict[str, list[int]] = {}
+        written: dict[str, set[int]] = {}
         for trigger in self._triggers:
-            self._written.setdefault(trigger[0], []).append(len(trigger))
-        self._written = {ch: sorted(set(n), reverse=True) for ch, n in self._written.items()}
+            written.setdefault(trigger[0], set()).add(len(trigger))
+        self._written = {ch: sorted(n, reverse=True) for ch, n in written.items()}
         # Two characters written together in some trigger ("社安" of 没有社安号):
         # a word of ours as written.
         self._pairs = frozenset(t[k : k + 2] for t in self._triggers for k in range(len(t) - 1))

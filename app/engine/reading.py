@@ -9,11 +9,11 @@ from typing import Mapping
 
 from app.engine.codeswitch import ENGLISH
 from app.engine.codeswitch import EnglishInside
+from app.engine.evidence import FUZZY_WEIGHT
 from app.engine.evidence import Evidence
 from app.engine.evidence import gather
 from app.engine.evidence import stronger
 from app.engine.grammar import ENGINE_CONCEPTS
-from app.engine.homophones import HOMOPHONE_WEIGHT
 from app.engine.homophones import ChineseSounds
 from app.engine.homophones import by_locale
 from app.engine.vocabulary import LocaleIndex
@@ -31,7 +31,6 @@ class Reader:
         sounds: ChineseSounds | None,
         **reading,
     ):
-        self._indexes = indexes
         self._reading = reading  # keeps, subjects, persons: see evidence.gather
         self._english = EnglishInside(indexes.get(ENGLISH), words, names)
         self._homophones = by_locale(
@@ -47,6 +46,6 @@ class Reader:
         if corrected is None:
             return own
         heard = gather(
-            corrected, index, HOMOPHONE_WEIGHT, denied=own.denied, weights=own.weights, **reading
+            corrected, index, FUZZY_WEIGHT, denied=own.denied, weights=own.weights, **reading
         )
         return stronger(own, heard)
