@@ -68,8 +68,10 @@ FULL_DISCOUNT_AFTER = 4  # sentences before the question: the first of them weig
 STATEMENT_WEIGHT = 0.75  # a statement in a message that also asks a question
 FUZZY_WEIGHT = 0.7
 
-_SENTENCE_END = re.compile(r"[.!?;\n\u3002\uff01\uff1f\u061f\u2026]+")
-_CLAUSE_END = re.compile(r"[,:\uff0c\u3001\u060c]")
+# A full stop, comma or colon between two digits ("47.000", "47,000",
+# "2:30") is part of a number or a time, not a sentence or clause break.
+_SENTENCE_END = re.compile(r"(?:[!?;\n\u3002\uff01\uff1f\u061f\u2026]|(?<!\d)\.|\.(?!\d))+")
+_CLAUSE_END = re.compile(r"[\uff0c\u3001\u060c]|(?<!\d)[,:]|[,:](?!\d)")
 _QUESTION = frozenset("?\uff1f\u061f")
 
 

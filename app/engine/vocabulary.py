@@ -380,6 +380,8 @@ class LocaleIndex:
             for found in pattern.finditer(text):
                 first = sentence.token_at(found.start())
                 last = sentence.token_at(max(found.start(), found.end() - 1))
+                if region[first] != region[last]:
+                    continue  # across a comma, as for phrases
                 hits.append(
                     Hit(concept, first, last, False, PATTERN_SPECIFICITY, trigger,
                         max(1, found.end() - found.start()), found.start(), found.end())
