@@ -68,6 +68,7 @@ class Bundle:
     negation_spares: frozenset[str] = frozenset()  # the same, for scenes that are questions
     qualifiers: frozenset[str] = frozenset()  # concepts never a question alone
     persons: frozenset[str] = frozenset()  # concepts that name a person
+    reporters: frozenset[str] = frozenset()  # persons whose word may only be reported
 
     def content_topics(self) -> list[str]:
         return [t for t, kind in self.topics.items() if kind == "content"]
@@ -275,6 +276,7 @@ def load_bundle(
     negation_keeps: frozenset[str] = frozenset()
     negation_spares: frozenset[str] = frozenset()
     persons: frozenset[str] = frozenset()
+    reporters: frozenset[str] = frozenset()
     qualifiers: frozenset[str] = frozenset()
     rules_file, rules_doc = c.read(root / "rules.yaml", schema.RulesFile)
     if rules_file and rules_doc:
@@ -282,6 +284,7 @@ def load_bundle(
         negation_keeps = frozenset(rules_file.negation_keeps)
         negation_spares = frozenset(rules_file.negation_spares)
         persons = frozenset(rules_file.persons)
+        reporters = frozenset(rules_file.reporters)
         qualifiers = frozenset(rules_file.qualifiers)
         known_concepts = {name for concepts in merged.values() for name in concepts}
         seen: dict[tuple[int, frozenset[str], frozenset[str]], tuple[str, int]] = {}
@@ -303,7 +306,7 @@ def load_bundle(
                     "claim two topics"
                 )
             seen.setdefault(key, (rule.topic, rules_doc.line(("rules", i))))
-        for key in ("negation_keeps", "negation_spares", "persons", "qualifiers"):
+        for key in ("negation_keeps", "negation_spares", "persons", "reporters", "qualifiers"):
             for i, concept in enumerate(getattr(rules_file, key)):
                 if concept not in known_concepts:
                     c.errors.append(
@@ -433,6 +436,7 @@ def load_bundle(
         negation_keeps=negation_keeps,
         negation_spares=negation_spares,
         persons=persons,
+        reporters=reporters,
         qualifiers=qualifiers,
     )
 

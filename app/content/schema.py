@@ -111,6 +111,9 @@ class RulesFile(Model):
     negation_spares: list[Id] = Field(default_factory=list)
     # Concepts that name a person ("my wife"): after "but", a denial is said of them.
     persons: list[Id] = Field(default_factory=list)
+    # Persons whose word a message may only report ("my accountant says the
+    # IRS can't..."): named just before a say-verb, they weigh half.
+    reporters: list[Id] = Field(default_factory=list)
     # Concepts that only sharpen a question ("what is", "how do I renew"):
     # never a question on their own, so never asked about alone.
     qualifiers: list[Id] = Field(default_factory=list)

@@ -73,7 +73,7 @@ class EnglishInside:
         # A one-word mention counts only on an English word; phrases always.
         english = gather(
             text, self._english, ENGLISH_INSIDE_WEIGHT, denied=own.denied,
-            native=lambda token: not english_word(token), weights=own.weights, **reading,
+            native=lambda token: not english_word(token), weights=own.weights, says=own.says, **reading,
         )
         return stronger(own, english)
 

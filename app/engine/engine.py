@@ -103,7 +103,7 @@ class Engine(LanguageFlow, ChoiceFlow, FollowUps, ReferralFlow, Answers):
         self.matcher = Matcher(
             bundle.vocab, bundle.rules, bundle.urgent, words, bundle.negation_keeps, bundle.persons,
             negation_spares=bundle.negation_spares, calmers=bundle.calmers,
-            qualifiers=bundle.qualifiers, sounds=sounds,
+            qualifiers=bundle.qualifiers, sounds=sounds, reporters=bundle.reporters,
         )
         self.places = Places(bundle.states, cities)
         self.languages = LanguageNames(self.locales)

@@ -38,12 +38,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Callable
+from typing import Sequence
 
 from app.engine.grammar import ASKS
 from app.engine.grammar import ASKS_END
 from app.engine.grammar import CLAUSE_BREAK
 from app.engine.grammar import ENGINE_CONCEPTS
 from app.engine.grammar import REFERS_BACK
+from app.engine.grammar import SAYS
 from app.engine.grammar import MENU
 from app.engine.grammar import REPLIES
 from app.engine.grammar import SMALL_TALK
@@ -62,6 +64,8 @@ REPLY_CONCEPTS = REPLIES | SMALL_TALK | {MENU}
 ASKS_WITHIN = 2  # a question word among a sentence's first two words ("so what ...")
 
 REFERRED_WEIGHT = 0.9  # a person a question points back at ("him"), against the question
+REPORTED_WEIGHT = 0.5  # a person only quoted ("my accountant says the IRS ..."): the message is about what was said
+REPORT_GAP = 12  # characters from the person to the say-verb ("preparer mwen an di", "会计跟我说")
 SHORT_TOKENS = 14  # messages up to this many words: every sentence weighs 1
 FIRST_SENTENCE_WEIGHT = 0.4
 FULL_DISCOUNT_AFTER = 4  # sentences before the question: the first of them weighs FIRST_SENTENCE_WEIGHT
@@ -104,6 +108,8 @@ class Evidence:
     # Per sentence with a `but`: the concepts before it and after it ("nobody
     # came, but if they knock…": the calm before, the knock after).
     turns: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
+    reported: frozenset[str] = frozenset()  # reporters only quoted, never asked about
+    says: tuple[tuple[int, ...], ...] = ()  # per sentence, where its say-verbs start
 
     def __contains__(self, concept: str) -> bool:
         return concept in self.concepts
@@ -174,6 +180,8 @@ def gather(
     native: Callable[[str], bool] | None = None,
     persons: frozenset[str] = frozenset(),
     weights: tuple[float, ...] = (),
+    reporters: frozenset[str] = frozenset(),
+    says: tuple[tuple[int, ...], ...] = (),
 ) -> Evidence:
     """The evidence in ``text`` (cleaned, not yet normalized) for ``index``'s
     language. Negation never removes the ``keeps`` concepts, and a not-about
@@ -184,7 +192,11 @@ def gather(
     ``native`` (is this token a word of the conversation's language?), a
     mention made only of such words is left out: other languages' words
     count, but not a single word that is also ours ("one" is a Haitian
-    greeting, and an English number)."""
+    greeting, and an English number). A ``reporters`` person named just
+    before a say-verb ("mi contadora dice que...") weighs REPORTED_WEIGHT:
+    what they said is the question, unless a later question points back at
+    them ("... Can she do that?"). A second reading passes the first's
+    ``says``, so that "my accountant falou que..." is quoted in both."""
     pieces = split_sentences(text)
     sentences = [
         Sentence.of_clauses([normalize(c) for c in _CLAUSE_END.split(piece)]) for piece, _q in pieces
@@ -236,8 +248,15 @@ def gather(
         for number, sentence in enumerate(sentences)
     ]
     turns = []
+    reported: set[str] = set()
+    said = tuple(
+        tuple(sorted({h.at for h in hits if h.concept == SAYS}.union(*says[number : number + 1])))
+        for number, hits in enumerate(scanned)
+    )
     for number, weight in enumerate(weights):
         kept = [h for h in kept_of[number] if h.concept not in set_aside]
+        says_at = said[number] if reporters else ()
+        bounds = [sentences[number].spans[c][0] for c in sentences[number].clauses] if says_at else ()
         turn = next((h.at for h in scanned[number] if h.concept == CLAUSE_BREAK), None)
         if turn is not None:
             turns.append((frozenset(h.concept for h in kept if h.stop <= turn),
@@ -249,6 +268,9 @@ def gather(
                 continue
             if pointed_at and hit.concept in persons:
                 weight_of_hit = max(weight, REFERRED_WEIGHT * weights[number + 1])
+            elif hit.concept in reporters and _quoted(hit, says_at, bounds):
+                weight_of_hit = weight * REPORTED_WEIGHT
+                reported.add(hit.concept)
             else:
                 weight_of_hit = weight
             strength = hit.specificity * weight_of_hit * factor * (FUZZY_WEIGHT if hit.fuzzy else 1.0)
@@ -265,7 +287,15 @@ def gather(
     }
     return Evidence(
         concepts, tuple(sorted(negated - set(concepts))), len(sentences), frozenset(negated),
-        any(questions), tuple(weights), tuple(turns),
+        any(questions), tuple(weights), tuple(turns), frozenset(reported), said,
+    )
+
+
+def _quoted(hit: Hit, says_at: Sequence[int], bounds: Sequence[int]) -> bool:
+    """Whether a say-verb follows ``hit`` closely, in the same clause."""
+    return any(
+        0 <= at - hit.stop <= REPORT_GAP and not any(hit.stop <= b <= at for b in bounds)
+        for at in says_at
     )
 
 
@@ -276,10 +306,16 @@ def stronger(own: Evidence, other: Evidence) -> Evidence:
     if not other.concepts:
         return own
     concepts = dict(other.concepts)
+    # A person quoted in either reading stays quoted: the weaker reading wins.
+    reported = own.reported | other.reported
     for name, found in own.concepts.items():
-        if found.weight >= concepts.get(name, found).weight:
+        theirs = concepts.get(name, found).weight
+        if (found.weight <= theirs) if name in reported else (found.weight >= theirs):
             concepts[name] = found
-    return Evidence(concepts, own.negated, own.sentences, own.denied, own.asks, own.weights, own.turns)
+    return Evidence(
+        concepts, own.negated, own.sentences, own.denied, own.asks, own.weights, own.turns, reported,
+        own.says,
+    )
 
 
 def _asks(hits: list[Hit], sentence: Sentence) -> bool:

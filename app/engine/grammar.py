@@ -13,7 +13,10 @@ CLAUSE_BREAK = "but"
 ASKS = "asks"
 ASKS_END = "asks-end"
 REFERS_BACK = "refers-back"
-ENGINE_CONCEPTS = frozenset({*NEGATORS, CLAUSE_BREAK, ASKS, ASKS_END, REFERS_BACK})
+# A say-verb ("says", "me dijo", "falou", "di"): the person just before it is
+# only being quoted.
+SAYS = "says"
+ENGINE_CONCEPTS = frozenset({*NEGATORS, CLAUSE_BREAK, ASKS, ASKS_END, REFERS_BACK, SAYS})
 # Short replies to the bot's own questions ("yes", "no thanks", "hindi po"):
 # read by the dialogue, they say nothing about what a sentence is about, and a
 # negator inside one still denies ("hindi po ako undocumented").

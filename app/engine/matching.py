@@ -132,6 +132,7 @@ class Matcher:
         calmers: Mapping[str, Iterable[str]] | None = None,
         qualifiers: Iterable[str] = (),
         sounds: ChineseSounds | None = None,
+        reporters: Iterable[str] = (),
     ):
         self.words = words
         # Urgent topic -> concepts saying it is not happening now ("just
@@ -155,6 +156,7 @@ class Matcher:
         self.reader = Reader(
             self.indexes, words, [t.strip("=~*") for ts in vocab.get("common", {}).values() for t in ts], sounds,
             keeps=self.spared, subjects=self.keeps, persons=self.persons,
+            reporters=frozenset(reporters),
         )
         # Second chance for a message in another language than the conversation's:
         # one index holding every locale's words (concept names are shared).

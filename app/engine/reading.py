@@ -46,6 +46,6 @@ class Reader:
         if corrected is None:
             return own
         heard = gather(
-            corrected, index, FUZZY_WEIGHT, denied=own.denied, weights=own.weights, **reading
+            corrected, index, FUZZY_WEIGHT, denied=own.denied, weights=own.weights, says=own.says, **reading
         )
         return stronger(own, heard)

@@ -50,3 +50,20 @@ def test_english_cannot_bring_back_what_the_language_denied():
     # The French negation denies the risk; "safe" in English does not restore it.
     evidence = MATCHER.concepts("ce n'est pas risque, safe, avec un ITIN", "fr")
     assert "risk" in evidence.denied and "risk" not in evidence
+
+
+def test_a_say_verb_of_one_reading_quotes_the_person_the_other_found():
+    # "my accountant me dijo que...": the Spanish reading has the say-verb,
+    # the English reading the accountant; quoted in one, quoted in both.
+    vocab = {
+        "en": {"preparer": ["accountant"], "irs": ["irs"], "says": ["said"]},
+        "es": {"says": ["me dijo"], "irs": ["irs"], "share": ["comparte"]},
+    }
+    words = WordLists({"en": {"accountant": 40, "my": 70}, "es": {"me": 70, "que": 70, "el": 70}})
+    rules = [Rule(topic="preparer-privacy", priority=70, when=["preparer"], unless=[], partial=True)]
+    matcher = Matcher(vocab, rules, words=words, persons=["preparer"], reporters=["preparer"])
+    found = matcher.concepts("my accountant me dijo que el irs comparte", "es")
+    assert "preparer" in found.reported and found.weight("irs") == 1.0
+    alone = Matcher(vocab, rules, words=words, persons=["preparer"])
+    # English inside weighs a little less (0.9); quoted, half of that.
+    assert found.weight("preparer") == alone.concepts("my accountant me dijo que el irs comparte", "es").weight("preparer") / 2

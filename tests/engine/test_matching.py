@@ -609,3 +609,34 @@ def test_a_qualifier_sharpens_a_question_but_is_none_alone():
     assert m.decide("what is a agreement the ice signed, exactly", "en").topic == "agreement"
     assert m.decide("what is a good restaurant", "en").kind == "none"
     assert Matcher(vocab, topics).decide("what is a good restaurant", "en").kind == "clarify"
+
+
+def test_a_preparer_only_quoted_weighs_half_unless_asked_about():
+    # reporters (content/rules.yaml): "my accountant says the IRS can't..."
+    # asks about what was said; "... can he do that?" asks about him.
+    vocab = {"en": {**GRAMMAR, "preparer": ["accountant"], "says": ["says", "said"], "irs": ["irs"],
+                    "share": ["share", "give"], "ice": ["ice"], "refers-back": ["can he"]},
+             }
+    topics = rules(("preparer-privacy", 70, ["preparer", "share"], []), ("irs-ice-agreement", 20, ["irs", "ice"], []),
+                   ("irs-ice-agreement", 18, ["irs", "share"], []))
+    m = Matcher(vocab, topics, persons=["preparer"], reporters=["preparer"])
+    quoted = m.decide("my accountant says the irs does not share with ice, true?", "en")
+    assert quoted.topic == "irs-ice-agreement"
+    assert quoted.evidence.weight("preparer") == 0.5 and "preparer" in quoted.evidence.reported
+    assert m.decide("my accountant said he will give my papers to ice. can he do that?", "en").topic == "preparer-privacy"
+    # A say-verb past a comma quotes no one; without reporters nobody is quoted.
+    assert m.concepts("my accountant, says the irs", "en").weight("preparer") == 1.0
+    plain = Matcher(vocab, topics, persons=["preparer"])
+    assert plain.concepts("my accountant says the irs", "en").weight("preparer") == 1.0
+
+
+def test_patterns_stop_at_a_comma_and_numbers_keep_theirs():
+    # "bị khóa, nó bắt xác minh": a pattern from one clause into the next is no
+    # match, as a phrase across a comma is none; "47,000" and "47.000" are
+    # one number, not two clauses or sentences.
+    idx = LocaleIndex({"detained": [r"re:\bbi (\w+ ){0,3}bat\b"], "how-many": [r"re:\b47 000\b"]})
+    assert "detained" in gather("toi bi ho bat", idx)
+    assert "detained" not in gather("tai khoan bi khoa, no bat xac minh", idx)
+    for written in ("they gave 47,000 addresses", "deram 47.000 enderecos"):
+        ev = gather(written, idx)
+        assert "how-many" in ev and ev.sentences == 1
