@@ -16,7 +16,10 @@ REFERS_BACK = "refers-back"
 # A say-verb ("says", "me dijo", "falou", "di"): the person just before it is
 # only being quoted.
 SAYS = "says"
-ENGINE_CONCEPTS = frozenset({*NEGATORS, CLAUSE_BREAK, ASKS, ASKS_END, REFERS_BACK, SAYS})
+# "If I don't file ...": a negator inside a supposition (a longer trigger of
+# this concept holds it) denies nothing; not filing is still the subject.
+IF_NOT = "if-not"
+ENGINE_CONCEPTS = frozenset({*NEGATORS, CLAUSE_BREAK, ASKS, ASKS_END, REFERS_BACK, SAYS, IF_NOT})
 # Short replies to the bot's own questions ("yes", "no thanks", "hindi po"):
 # read by the dialogue, they say nothing about what a sentence is about, and a
 # negator inside one still denies ("hindi po ako undocumented").

@@ -640,3 +640,16 @@ def test_patterns_stop_at_a_comma_and_numbers_keep_theirs():
     for written in ("they gave 47,000 addresses", "deram 47.000 enderecos"):
         ev = gather(written, idx)
         assert "how-many" in ev and ev.sentences == 1
+
+
+def test_a_negator_inside_a_supposition_denies_nothing():
+    # "If I don't file this year, will it hurt my papers?" asks about filing;
+    # the engine concept `if-not` holds the negator ("si m pa", "如果不").
+    vocab = {"en": {**GRAMMAR, "if-not": [r"re:\bif (?:i|we) (?:don t|do not)\b"], "file": ["file"],
+                    "risk": ["hurt"]},
+             "zh-Hans": {"not": ["不"], "if-not": ["如果不"], "file": ["报税"], "risk": ["影响"]}}
+    topics = rules(("should-i-file", 40, ["file", "risk"], []))
+    m = Matcher(vocab, topics)
+    assert m.decide("if I don't file this year, will it hurt my papers?", "en").topic == "should-i-file"
+    assert m.decide("如果不报税，会影响身份吗？", "zh-Hans").topic == "should-i-file"
+    assert "file" in m.concepts("I don't file, my husband does", "en").negated
