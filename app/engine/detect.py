@@ -78,6 +78,8 @@ def _arabizi(text: str) -> bool:
     """Two words of three letters or more with a sound-digit ("mo7ami",
     "3ayez"), or one long word with the digit inside ("mar7aba"); forms and
     ordinals ("W2", "2nd", "401k") are not."""
+    if not any(digit in text for digit in _ARABIZI_DIGITS):
+        return False  # most messages: no sound-digit at all
     count = 0
     for word in _WORD.findall(text.lower()):
         letters = sum(ch.isalpha() for ch in word)

@@ -280,13 +280,13 @@ class LocaleIndex:
         candidates: list[_Phrase] = []
         for word in known[token][0] or (token,):
             group = [p for second in seconds for p in self._by_first.get((word, second), ())]
-            candidates.extend(sorted(group, key=lambda p: order[id(p)]))
+            candidates.extend(sorted(group, key=lambda p: order[id(p)]) if len(group) > 1 else group)
         for length in self._stem_lengths:
             if length > len(token):
                 break
             stem = token[:length]
             group = [p for second in seconds for p in self._by_first_stem.get((stem, second), ())]
-            candidates.extend(sorted(group, key=lambda p: order[id(p)]))
+            candidates.extend(sorted(group, key=lambda p: order[id(p)]) if len(group) > 1 else group)
         return candidates
 
     def scan(self, sentence: Sentence) -> list[Hit]:
