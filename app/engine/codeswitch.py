@@ -33,6 +33,10 @@ from app.engine.wordlists import WordLists
 ENGLISH = "en"
 ENGLISH_INSIDE_WEIGHT = 0.9  # an English word inside another language counts nearly in full
 MIN_LETTERS = 3  # shorter Latin words are too often words of both languages
+# Languages whose word lists come from text that mixes in English all the time
+# (Taglish): an English word is in their list as a loan, with its English
+# meaning, so it counts as English when English uses it more ("clinic", "free").
+LOAN_LISTS = frozenset({"tl"})
 # A letter of a script other than Latin (Arabic, Chinese, Hangul, ...), and a
 # Latin word glued to one ("الـaddress", "undocumented인데").
 _OTHER_SCRIPT = r"[^\W\d_A-Za-z\u00c0-\u024f\u1e00-\u1eff]"
@@ -88,5 +92,7 @@ class EnglishInside:
         own = self._words.zipf10.get(locale)
         if own is None:
             return None
+        if locale in LOAN_LISTS:
+            return lambda token: own.get(token, 0) < english.get(token, 0) and english.get(token, 0) >= REAL_WORD_ZIPF10
         # Most words of a message are its language's own: asked first.
         return lambda token: own.get(token, 0) < REAL_WORD_ZIPF10 <= english.get(token, 0)

@@ -67,3 +67,21 @@ def test_a_say_verb_of_one_reading_quotes_the_person_the_other_found():
     alone = Matcher(vocab, rules, words=words, persons=["preparer"])
     # English inside weighs a little less (0.9); quoted, half of that.
     assert found.weight("preparer") == alone.concepts("my accountant me dijo que el irs comparte", "es").weight("preparer") / 2
+
+
+def test_a_loan_in_a_taglish_word_list_still_counts_as_english():
+    # Tagalog's word list is drawn from text full of English: "clinic" and
+    # "free" are in it as loans. Used more in English, they count as English;
+    # a French word that English uses a little more ("file") stays French.
+    vocab = {"en": {"litc": ["clinic"], "free": ["free"]}, "tl": {"taxes": ["buwis"]},
+             "fr": {"itin": ["itin"]}}
+    words = WordLists({
+        "en": {"clinic": 42, "free": 56, "file": 48},
+        "tl": {"clinic": 39, "free": 49, "may": 60, "ba": 60},
+        "fr": {"file": 43, "une": 70},
+    })
+    rules = [Rule(topic="low-income-clinics", priority=70, when=["free", "litc"], unless=[], partial=True)]
+    matcher = Matcher(vocab, rules, words=words)
+    assert matcher.decide("may free clinic ba", "tl").topic == "low-income-clinics"
+    assert "file" not in Matcher({"en": {"file": ["file"]}, "fr": {"itin": ["itin"]}}, rules,
+                                 words=words).concepts("une file itin", "fr")
