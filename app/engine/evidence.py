@@ -223,14 +223,17 @@ def gather(
         weights = sentence_weights(sentences, questions, topical)
     # A question pointing back at someone ("is it safe to give him my
     # papers?") brings along who that someone is: the persons named in the
-    # sentence just before it ("a guy who does taxes") weigh nearly as much
-    # as the question, which still wins a tie. The rest of that sentence
-    # keeps its weight ("... got a letter from court. Where can he find a
-    # lawyer?" stays a question about a lawyer).
-    pointed = [
-        i > 0 and weights[i] > weights[i - 1] and any(h.concept == REFERS_BACK for h in hits)
-        for i, hits in enumerate(scanned)
-    ]
+    # nearest sentence before it that names one ("a guy who does taxes")
+    # weigh nearly as much as the question, which still wins a tie. The rest
+    # of that sentence keeps its weight ("... got a letter from court. Where
+    # can he find a lawyer?" stays a question about a lawyer).
+    pointed: dict[int, float] = {}  # sentence naming the person -> weight of the question
+    for i, hits in enumerate(scanned):
+        if i == 0 or not any(h.concept == REFERS_BACK for h in hits):
+            continue
+        named = next((j for j in range(i - 1, -1, -1) if any(h.concept in persons for h in scanned[j])), None)
+        if named is not None and weights[i] > weights[named]:
+            pointed[named] = max(pointed.get(named, 0.0), weights[i])
     best: dict[str, ConceptEvidence] = {}
     mentions: dict[str, list[Mention]] = {}
     negated: set[str] = set()
@@ -262,12 +265,12 @@ def gather(
             turns.append((frozenset(h.concept for h in kept if h.stop <= turn),
                           frozenset(h.concept for h in kept if h.at > turn)))
         negated.update(h.concept for h in kept_of[number] if h.concept in set_aside)
-        pointed_at = number + 1 < len(sentences) and pointed[number + 1]
+        pointed_at = pointed.get(number)
         for hit in kept:
             if hit.concept in ENGINE_CONCEPTS or hit.concept in denied:
                 continue
             if pointed_at and hit.concept in persons:
-                weight_of_hit = max(weight, REFERRED_WEIGHT * weights[number + 1])
+                weight_of_hit = max(weight, REFERRED_WEIGHT * pointed_at)
             elif hit.concept in reporters and _quoted(hit, says_at, bounds):
                 weight_of_hit = weight * REPORTED_WEIGHT
                 reported.add(hit.concept)
