@@ -223,17 +223,16 @@ def gather(
         weights = sentence_weights(sentences, questions, topical)
     # A question pointing back at someone ("is it safe to give him my
     # papers?") brings along who that someone is: the persons named in the
-    # nearest sentence before it that names one ("a guy who does taxes")
-    # weigh nearly as much as the question, which still wins a tie. The rest
-    # of that sentence keeps its weight ("... got a letter from court. Where
-    # can he find a lawyer?" stays a question about a lawyer).
-    pointed: dict[int, float] = {}  # sentence naming the person -> weight of the question
+    # sentence just before it ("a guy who does taxes") weigh nearly as much
+    # as the question, which still wins a tie. The rest of that sentence
+    # keeps its weight ("... got a letter from court. Where can he find a
+    # lawyer?" stays a question about a lawyer). Only the sentence just
+    # before: reaching further back, "he" found a preparer where the story
+    # had since named a judge (measured: no better, and wrong that way).
+    pointed: dict[int, float] = {}  # sentence before the question -> the question's weight
     for i, hits in enumerate(scanned):
-        if i == 0 or not any(h.concept == REFERS_BACK for h in hits):
-            continue
-        named = next((j for j in range(i - 1, -1, -1) if any(h.concept in persons for h in scanned[j])), None)
-        if named is not None and weights[i] > weights[named]:
-            pointed[named] = max(pointed.get(named, 0.0), weights[i])
+        if i > 0 and weights[i] > weights[i - 1] and any(h.concept == REFERS_BACK for h in hits):
+            pointed[i - 1] = weights[i]
     best: dict[str, ConceptEvidence] = {}
     mentions: dict[str, list[Mention]] = {}
     negated: set[str] = set()
