@@ -29,6 +29,7 @@ MIN_CHARS = 2
 COMMON_CHAR_ZIPF10 = 60  # 的, 是, 到, 没, 给: meant, not mistyped
 COMMON_WORD_ZIPF10 = 40  # 知道, 拿到: a word of their own
 RARER_BY = 4  # a pick is not much commoner than the character meant (写 for 谢, 拒 for 拘)
+LONG_PIECE = 3  # from this many characters, the two guards above are not needed
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,9 @@ class Homophones:
                 continue
             written = self._written.get(text[i], ())
             exact = next((n for n in written if text[i : i + n] in self._triggers), 0)
-            found = None if exact else self._heard_at(text, sounds, i)
+            # A longer trigger misheard beats a shorter one written right
+            # ("移民据" holds 移民 as written, and 移民局 by its sound).
+            found = self._heard_at(text, sounds, i, longer_than=exact)
             if found is None:
                 step = exact or 1
                 out.append(text[i : i + step])
@@ -98,10 +101,13 @@ class Homophones:
             i += len(found)
         return "".join(out) if changed else None
 
-    def _heard_at(self, text: str, sounds: list[str], i: int) -> str | None:
-        """The longest trigger that sounds like ``text`` at ``i`` and differs
-        from it in exactly one character."""
+    def _heard_at(self, text: str, sounds: list[str], i: int, longer_than: int = 0) -> str | None:
+        """The longest trigger (of more than ``longer_than`` characters) that
+        sounds like ``text`` at ``i`` and differs from it in exactly one
+        character."""
         for n in self._heard[sounds[i]]:
+            if n <= longer_than:
+                break
             sound = tuple(sounds[i : i + n])
             for trigger in self._by_sound.get(sound, ()) if len(sound) == n else ():
                 changed = [k for k in range(n) if text[i + k] != trigger[k]]
@@ -114,7 +120,9 @@ class Homophones:
         may be a wrong pick for ``meant`` rather than the character meant."""
         zipf10 = self._zipf10
         typed = zipf10.get(text[at], 0)
-        if typed >= COMMON_CHAR_ZIPF10 or zipf10.get(meant, 0) < typed - RARER_BY:
+        # In a piece of three or more, the other characters already match the
+        # trigger as written: a common pick ("一民局", "移民据") is a slip too.
+        if length < LONG_PIECE and (typed >= COMMON_CHAR_ZIPF10 or zipf10.get(meant, 0) < typed - RARER_BY):
             return False
         if zipf10.get(text[start : start + length], 0):
             return False  # a word as written ("表格" is not "表哥")

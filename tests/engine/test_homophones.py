@@ -50,3 +50,14 @@ def test_the_readings_come_from_pypinyin_and_are_cached(tmp_path):
     assert first.zipf10["的"] > first.zipf10["狮"]
     assert list(tmp_path.glob("pinyin-*.pickle"))
     assert load_readings(tmp_path) == first
+
+
+def test_in_a_longer_trigger_even_a_common_pick_is_a_slip():
+    # "一民局" for 移民局: 一 is far too common to be a wrong pick in a word of
+    # two, but the other two characters already match the trigger as written.
+    readings = {**READINGS, "一": "yi", "移": "yi", "民": "min", "局": "ju", "据": "ju"}
+    zipf10 = {**ZIPF10, "一": 75, "移": 45, "据": 50, "局": 48}
+    h = Homophones(readings, ["移民局", "移民"], zipf10)
+    assert h.correct("会被一民局知道吗") == "会被移民局知道吗"
+    assert h.correct("给移民据吗") == "给移民局吗"
+    assert h.correct("一民") is None  # two characters: the guards stand
