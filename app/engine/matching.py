@@ -64,6 +64,7 @@ MIN_SCORE = 0.6  # below this nothing is answered: one very common word is not a
 OTHER_GROUND_RATIO = 0.5  # a rival to an urgent topic on concepts of its own
 CALMED_FACTOR = 0.5  # an urgent topic the message calms ("just curious") weighs half
 CLARIFY_RATIO = 0.85  # a runner-up this close to the leader: ask which is meant,
+SAME_SCORE = 0.05  # two rules of one topic this close in score: the more specific stands for it
 CONFIDENT = 1.2  # unless the leader's evidence is this strong (then priority decides; was 1.6:
 # on the kept rounds the higher priority of two close, strong topics was acceptable 88%
 # of the time, and asking made 11% of replies questions, above the 10% budget)
@@ -117,6 +118,17 @@ class Decision:
 def _key(text: str, *context: Any) -> tuple:
     """A memory key: the context and a hash of the text (never the text)."""
     return (*context, hashlib.blake2b(text.encode(), digest_size=16).digest())
+
+
+def _stands_for_topic(score: float, priority: int, old: Candidate) -> bool:
+    """Whether a rule scoring ``score`` stands for its topic instead of
+    ``old``: the higher score, but between two rules within SAME_SCORE of
+    each other the more specific one (higher priority), so that "what exactly
+    is in the agreement between the tax office and immigration?" stands as
+    [agreement, define], not as [ice, irs] three hundredths higher."""
+    if abs(score - old.score) <= SAME_SCORE:
+        return (priority, score) > (old.priority, old.score)
+    return score > old.score
 
 
 class Matcher:
@@ -247,7 +259,7 @@ class Matcher:
                 score *= SPLIT_SENTENCES_FACTOR
             score = round(score, 4)
             old = best.get(rule.topic)
-            if old is None or (score, rule.priority) > (old.score, old.priority):
+            if old is None or _stands_for_topic(score, rule.priority, old):
                 best[rule.topic] = Candidate(rule.topic, score, rule)
         for topic in self.calmed(evidence) & best.keys():
             old = best[topic]

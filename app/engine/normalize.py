@@ -9,6 +9,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# Arabic letters people type interchangeably, read as one: ى/ي, ة/ه, and
+# ظ/ض (the commonest slip in dialect typing: "الظرايب" for "الضرايب"). The
+# same folding is applied to the source of `re:` patterns (fold_pattern).
+_ARABIC_LETTERS = {"ى": "ي", "ة": "ه", "ظ": "ض"}
+_PATTERN_FOLD = str.maketrans(_ARABIC_LETTERS)
+
 # Letters that carry no combining mark, so NFD does not strip their accent.
 _FOLD = str.maketrans(
     {
@@ -17,9 +23,7 @@ _FOLD = str.maketrans(
         "ø": "o",
         "ħ": "h",
         "ı": "i",
-        # Arabic: unify the letters people type interchangeably.
-        "ى": "ي",
-        "ة": "ه",
+        **_ARABIC_LETTERS,
         "ـ": None,  # tatweel (stretching), purely visual
         # Typographic apostrophes inside words ("don’t") behave like "'".
         "’": "'",
@@ -87,6 +91,12 @@ _SEPARATORS = _PerCharacter(_space_or_keep)
 _ASCII_TABLE = bytes(
     ord(chr(i).lower()) if chr(i).isalnum() else ord(" ") for i in range(256)
 )
+
+
+def fold_pattern(pattern: str) -> str:
+    """A ``re:`` trigger's source with the letters that :func:`normalize`
+    folds in messages folded the same way (none of them is a regex symbol)."""
+    return pattern.translate(_PATTERN_FOLD)
 
 
 def normalize(text: str) -> str:

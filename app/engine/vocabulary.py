@@ -35,6 +35,7 @@ from app.engine.literals import compile_pattern
 from app.engine.literals import SubstringIndex
 from app.engine.normalize import _TOKEN_RE
 from app.engine.normalize import compact
+from app.engine.normalize import fold_pattern
 from app.engine.normalize import is_unspaced
 from app.engine.normalize import normalize
 from app.engine.typos import Typos
@@ -134,7 +135,7 @@ class LocaleIndex:
         for concept, triggers in concepts.items():
             for raw in triggers:
                 if raw.startswith("re:"):
-                    patterns.append((compile_pattern(raw[3:]), concept, raw))
+                    patterns.append((compile_pattern(fold_pattern(raw[3:])), concept, raw))
                     continue
                 strict = raw.startswith("=")
                 short_name = raw.startswith("~")  # "~itin": a name forgiven one typo however short

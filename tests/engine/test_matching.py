@@ -653,3 +653,21 @@ def test_a_negator_inside_a_supposition_denies_nothing():
     assert m.decide("if I don't file this year, will it hurt my papers?", "en").topic == "should-i-file"
     assert m.decide("如果不报税，会影响身份吗？", "zh-Hans").topic == "should-i-file"
     assert "file" in m.concepts("I don't file, my husband does", "en").negated
+
+
+def test_the_more_specific_of_two_close_rules_stands_for_its_topic():
+    # "what exactly is in the agreement between the IRS and immigration?":
+    # [agreement, define] (50) and [ice, irs] (20) both fire for the agreement,
+    # the second a little higher; the more specific one stands for the topic,
+    # and so outranks what-info-shared's [ice, what-info] (35) beside it.
+    vocab = {"en": {**GRAMMAR, "agreement": ["agreement"], "define": ["what is in"],
+                    "ice": ["immigration"], "irs": ["irs"], "what-info": ["exactly"]}}
+    topics = rules(("irs-ice-agreement", 50, ["agreement", "define"], []),
+                   ("irs-ice-agreement", 20, ["ice", "irs"], []),
+                   ("what-info-shared", 35, ["ice", "what-info"], []))
+    words = WordLists({"en": {"agreement": 46}})  # a fairly common word: 0.97
+    text = "what is in the agreement between irs and immigration, exactly"
+    found = Matcher(vocab, topics, words=words).decide(text, "en")
+    assert found.topic == "irs-ice-agreement"
+    agreement = next(c for c in found.candidates if c.topic == "irs-ice-agreement")
+    assert agreement.rule.when == frozenset({"agreement", "define"}) and agreement.score == 1.97
