@@ -95,7 +95,10 @@ def _arabizi(text: str) -> bool:
     return count >= 2
 
 
-_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufeff]")
+# Arabic, its supplement and presentation forms (A: FB50-FDFF, B: FE70-FEFC).
+# Not FE00-FE0F between them: the variation selectors that follow emoji
+# ("⚠️" is U+26A0 U+FE0F), nor FEFF (a byte-order mark).
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]")
 _HANGUL = re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 _HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
 _KANA = re.compile("[\u3040-\u30ff]")

@@ -671,3 +671,14 @@ def test_the_more_specific_of_two_close_rules_stands_for_its_topic():
     assert found.topic == "irs-ice-agreement"
     agreement = next(c for c in found.candidates if c.topic == "irs-ice-agreement")
     assert agreement.rule.when == frozenset({"agreement", "define"}) and agreement.score == 1.97
+
+
+def test_an_emoji_is_no_arabic_letter():
+    # "⚠️" is U+26A0 then U+FE0F, a variation selector that sits between two
+    # blocks of Arabic presentation forms: it must not make a message Arabic.
+    from app.engine.detect import script_locale
+
+    assert script_locale("FWD: ⚠️IRS IS SENDING EVERY ITIN HOLDERS ADDRESS TO ICE ⚠️ is it real??") is None
+    assert script_locale("\ufeffhello") is None  # a byte-order mark
+    assert script_locale("هل الضرايب آمنة") == "ar"
+    assert script_locale("\ufef7") == "ar"  # a presentation form of lam-alef
