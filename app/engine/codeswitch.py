@@ -93,6 +93,6 @@ class EnglishInside:
         if own is None:
             return None
         if locale in LOAN_LISTS:
-            return lambda token: own.get(token, 0) < english.get(token, 0) and english.get(token, 0) >= REAL_WORD_ZIPF10
+            return lambda token: own.get(token, 0) < english.get(token, 0) >= REAL_WORD_ZIPF10
         # Most words of a message are its language's own: asked first.
         return lambda token: own.get(token, 0) < REAL_WORD_ZIPF10 <= english.get(token, 0)

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from dataclasses import replace
 from typing import Callable
 from typing import Sequence
 
@@ -258,7 +259,8 @@ def gather(
     for number, weight in enumerate(weights):
         kept = [h for h in kept_of[number] if h.concept not in set_aside]
         says_at = said[number] if reporters else ()
-        bounds = [sentences[number].spans[c][0] for c in sentences[number].clauses] if says_at else ()
+        spans = sentences[number].spans
+        bounds = [spans[c][0] for c in sentences[number].clauses if c < len(spans)] if says_at else ()
         turn = next((h.at for h in scanned[number] if h.concept == CLAUSE_BREAK), None)
         if turn is not None:
             turns.append((frozenset(h.concept for h in kept if h.stop <= turn),
@@ -314,10 +316,7 @@ def stronger(own: Evidence, other: Evidence) -> Evidence:
         theirs = concepts.get(name, found).weight
         if (found.weight <= theirs) if name in reported else (found.weight >= theirs):
             concepts[name] = found
-    return Evidence(
-        concepts, own.negated, own.sentences, own.denied, own.asks, own.weights, own.turns, reported,
-        own.says,
-    )
+    return replace(own, concepts=concepts, reported=reported)
 
 
 def _asks(hits: list[Hit], sentence: Sentence) -> bool:
