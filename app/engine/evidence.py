@@ -253,7 +253,10 @@ def gather(
     turns = []
     reported: set[str] = set()
     said = tuple(
-        tuple(sorted({h.at for h in hits if h.concept == SAYS}.union(*says[number : number + 1])))
+        tuple(sorted(
+            {h.at for h in hits if h.concept == SAYS and _says_something(h, hits, persons)}
+            .union(*says[number : number + 1])
+        ))
         for number, hits in enumerate(scanned)
     )
     for number, weight in enumerate(weights):
@@ -292,6 +295,17 @@ def gather(
     return Evidence(
         concepts, tuple(sorted(negated - set(concepts))), len(sentences), frozenset(negated),
         any(questions), tuple(weights), tuple(turns), frozenset(reported), said,
+    )
+
+
+def _says_something(say: Hit, hits: list[Hit], persons: frozenset[str]) -> bool:
+    """Whether a say-verb is followed by something the message may be about
+    (not a person, not small talk): "she says the IRS can't..." quotes her;
+    "he says he is a notary and can help me" is about him, and he stays."""
+    return any(
+        h.at > say.at and h.concept not in ENGINE_CONCEPTS and h.concept not in REPLY_CONCEPTS
+        and h.concept not in persons
+        for h in hits
     )
 
 

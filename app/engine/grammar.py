@@ -30,3 +30,7 @@ REPLIES = frozenset({YES, SKIP})
 # say nothing about what a question is about.
 SMALL_TALK = frozenset({"greeting", "thanks", "goodbye"})
 MENU = "menu"
+# A time in the past ("last year", "in 2019"): a calm that dates a whole story,
+# which no `but` takes back (the calming concepts themselves are listed per
+# topic in content/topics.yaml).
+PAST = "past"

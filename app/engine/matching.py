@@ -45,6 +45,7 @@ from typing import Sequence
 
 from app.engine.grammar import ENGINE_CONCEPTS
 from app.engine.grammar import MENU
+from app.engine.grammar import PAST
 from app.engine.grammar import SMALL_TALK
 from app.engine.evidence import Evidence
 from app.engine.evidence import gather
@@ -274,15 +275,18 @@ class Matcher:
         curious what to do if ICE comes", "they came to my work last year",
         "he was released on bond". They weigh half and are ordinary topics,
         except that on weak evidence they are offered, never answered; a calm
-        taken back by a `but` that turns to the scene calms nothing."""
+        taken back by a `but` that turns to the scene calms nothing, unless it
+        is a time in the past (concept ``past``)."""
         present = evidence.concepts.keys()
         calmed = set()
         for topic, calming in self.calmers.items():
             said = calming & present
             # "Nobody came, but if they knock, what do I do?": the calm is
             # taken back when, after a `but`, the message turns to the scene.
+            # A time in the past ("in 2019 there was a raid at our plant, but I
+            # left before they came") dates the whole story: no `but` takes it back.
             scene = self._concepts_of.get(topic, frozenset())
-            if said and not any(said <= before and after & scene for before, after in evidence.turns):
+            if PAST in said or (said and not any(said <= before and after & scene for before, after in evidence.turns)):
                 calmed.add(topic)
         return frozenset(calmed)
 

@@ -163,7 +163,8 @@ def _char_scope(
 def _clause_of(sentence: Sentence, neg: Hit, forward: bool, hits: list[Hit]) -> tuple:
     """The characters of ``neg``'s clause after it (or before it), up to a
     comma, or a `but` word once something has been set aside ("not about
-    whether I should file but what they share"): what a "not about" covers."""
+    whether I should file but what they share"): what a "not about" covers.
+    Written after, alone in its clause, it covers the clause before."""
     starts = _clause_starts(sentence)
     content = [h for h in hits if h.concept not in ENGINE_CONCEPTS]
     if forward:
@@ -175,6 +176,11 @@ def _clause_of(sentence: Sentence, neg: Hit, forward: bool, hits: list[Hit]) -> 
         return ("chars", neg.stop, end)
     begin = max([x for x in starts if x <= neg.at], default=0)
     named = [h.at for h in content if begin <= h.at < neg.at]
+    if not named:
+        # Written as a clause of its own ("the preparer can't share it, that's
+        # not what I'm asking"): it sets aside the clause before.
+        begin = max([x for x in starts if x < begin], default=begin)
+        named = [h.at for h in content if begin <= h.at < neg.at]
     if named:
         turns = [h.stop for h in hits if h.concept == CLAUSE_BREAK and h.stop <= max(named)]
         turns = [x for x in turns if x >= begin]

@@ -61,10 +61,11 @@ def test_a_say_verb_of_one_reading_quotes_the_person_the_other_found():
     }
     words = WordLists({"en": {"accountant": 40, "my": 70}, "es": {"me": 70, "que": 70, "el": 70}})
     rules = [Rule(topic="preparer-privacy", priority=70, when=["preparer"], unless=[], partial=True)]
-    matcher = Matcher(vocab, rules, words=words, persons=["preparer"], reporters=["preparer"])
+    matcher = Matcher(vocab, rules, words=words, negation_keeps=["irs"], persons=["preparer"],
+                      reporters=["preparer"])
     found = matcher.concepts("my accountant me dijo que el irs comparte", "es")
     assert "preparer" in found.reported and found.weight("irs") == 1.0
-    alone = Matcher(vocab, rules, words=words, persons=["preparer"])
+    alone = Matcher(vocab, rules, words=words, negation_keeps=["irs"], persons=["preparer"])
     # English inside weighs a little less (0.9); quoted, half of that.
     assert found.weight("preparer") == alone.concepts("my accountant me dijo que el irs comparte", "es").weight("preparer") / 2
 

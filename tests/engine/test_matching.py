@@ -614,20 +614,23 @@ def test_a_qualifier_sharpens_a_question_but_is_none_alone():
 def test_a_preparer_only_quoted_weighs_half_unless_asked_about():
     # reporters (content/rules.yaml): "my accountant says the IRS can't..."
     # asks about what was said; "... can he do that?" asks about him.
-    vocab = {"en": {**GRAMMAR, "preparer": ["accountant"], "says": ["says", "said"], "irs": ["irs"],
-                    "share": ["share", "give"], "ice": ["ice"], "refers-back": ["can he"]},
+    vocab = {"en": {**GRAMMAR, "preparer": ["accountant", "notary"], "says": ["says", "said"], "irs": ["irs"],
+                    "share": ["share", "give"], "ice": ["ice"], "refers-back": ["can he"], "menu": ["help me"]},
              }
     topics = rules(("preparer-privacy", 70, ["preparer", "share"], []), ("irs-ice-agreement", 20, ["irs", "ice"], []),
                    ("irs-ice-agreement", 18, ["irs", "share"], []))
-    m = Matcher(vocab, topics, persons=["preparer"], reporters=["preparer"])
+    m = Matcher(vocab, topics, negation_keeps=["irs"], persons=["preparer"], reporters=["preparer"])
     quoted = m.decide("my accountant says the irs does not share with ice, true?", "en")
     assert quoted.topic == "irs-ice-agreement"
     assert quoted.evidence.weight("preparer") == 0.5 and "preparer" in quoted.evidence.reported
     assert m.decide("my accountant said he will give my papers to ice. can he do that?", "en").topic == "preparer-privacy"
     # A say-verb past a comma quotes no one; without reporters nobody is quoted.
     assert m.concepts("my accountant, says the irs", "en").weight("preparer") == 1.0
-    plain = Matcher(vocab, topics, persons=["preparer"])
+    plain = Matcher(vocab, topics, negation_keeps=["irs"], persons=["preparer"])
     assert plain.concepts("my accountant says the irs", "en").weight("preparer") == 1.0
+    # What is quoted must be about something: "he says he is a notary and
+    # can help me" is about him.
+    assert m.concepts("my accountant says he is a notary and can help me", "en").weight("preparer") == 1.0
 
 
 def test_patterns_stop_at_a_comma_and_numbers_keep_theirs():
@@ -682,3 +685,15 @@ def test_an_emoji_is_no_arabic_letter():
     assert script_locale("\ufeffhello") is None  # a byte-order mark
     assert script_locale("هل الضرايب آمنة") == "ar"
     assert script_locale("\ufef7") == "ar"  # a presentation form of lam-alef
+
+
+def test_a_not_about_written_as_its_own_clause_sets_aside_the_clause_before():
+    # "the preparer can't share it, that's not what I'm asking: can the IRS?"
+    vocab = {"en": {**GRAMMAR, "not-about-after": ["that s not what i m asking"], "preparer": ["preparer"],
+                    "share": ["share"], "irs": ["irs"], "ice": ["ice"]}}
+    topics = rules(("preparer-privacy", 70, ["preparer", "share"], []), ("irs-ice-agreement", 20, ["irs", "ice"], []))
+    m = Matcher(vocab, topics, negation_keeps=["irs"])
+    found = m.decide("the preparer can share nothing, that's not what i'm asking. can the irs tell ice?", "en")
+    assert found.topic == "irs-ice-agreement" and "preparer" in found.evidence.negated
+    # Inside a clause it covers what comes before it there, as before.
+    assert "preparer" in m.concepts("preparer share that's not what i'm asking", "en").negated
