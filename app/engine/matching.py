@@ -195,9 +195,18 @@ class Matcher:
             for i, r in enumerate(rules)
         )
         self.urgent = frozenset(urgent)
-        self._concepts_of: dict[str, frozenset[str]] = {}  # topic -> the concepts of its rules
+        # An urgent topic's scene (what a `but` may turn to, taking back a
+        # calm): a concept that is alone one of its rules (a raid, a warrant),
+        # or that only urgent rules use (a knock, agents); not one it shares
+        # with ordinary topics (a court, ICE, rights: "nobody came, but we
+        # heard of a court decision" turns to no scene), nor a calm itself.
+        ordinary = frozenset().union(*(r.when for r in self.rules if r.topic not in self.urgent))
+        self._scene_of: dict[str, frozenset[str]] = {}
         for rule in self.rules:
-            self._concepts_of[rule.topic] = self._concepts_of.get(rule.topic, frozenset()) | rule.when
+            if rule.topic in self.urgent:
+                own = rule.when if len(rule.when) == 1 else rule.when - ordinary
+                scene = self._scene_of.get(rule.topic, frozenset()) | own
+                self._scene_of[rule.topic] = scene - self.calmers.get(rule.topic, frozenset())
         # Each rule under one of the concepts it needs (any one will do: a
         # rule fires only when all of them are present; None: it needs none).
         by_concept: dict[str | None, list[CompiledRule]] = {}
@@ -285,7 +294,7 @@ class Matcher:
             # taken back when, after a `but`, the message turns to the scene.
             # A time in the past ("in 2019 there was a raid at our plant, but I
             # left before they came") dates the whole story: no `but` takes it back.
-            scene = self._concepts_of.get(topic, frozenset())
+            scene = self._scene_of.get(topic, frozenset())
             if PAST in said or (said and not any(said <= before and after & scene for before, after in evidence.turns)):
                 calmed.add(topic)
         return frozenset(calmed)

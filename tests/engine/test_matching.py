@@ -578,6 +578,14 @@ def test_a_calmed_urgent_topic_is_an_ordinary_one_on_half_its_evidence():
                      urgent={"ice-at-door", "detained"}, calmers=calmers)
     assert "ice-at-door" not in turned.calmed(turned.concepts("nobody came, but immigration is at the door", "en"))
     assert "ice-at-door" in turned.calmed(turned.concepts("immigration came to the door last year, but we are fine", "en"))
+    # The scene is what only urgent rules use: a court (which court-cases uses
+    # too) is no scene, and a time in the past is never taken back.
+    scened = Matcher({"en": {**vocab["en"], "calm": ["nobody came"], "court": ["court"]}},
+                     [*topics, *rules(("ice-at-door", 80, ["court", "door"], []), ("court-cases", 50, ["court"], []))],
+                     urgent={"ice-at-door", "detained"}, calmers=calmers)
+    assert "ice-at-door" in scened.calmed(scened.concepts("nobody came, but what did the court decide?", "en"))
+    assert "ice-at-door" not in scened.calmed(scened.concepts("nobody came, but immigration is at the door", "en"))
+    assert "ice-at-door" in scened.calmed(scened.concepts("last year they raided us, but at the door", "en"))
     # Each urgent topic has its own calmers: "last year" does not calm a detention.
     assert "detained" not in m.calmed(m.concepts("he was detained last year", "en"))
     released = m.decide("my friend was detained and was released on bond, she needs a lawyer", "en")
