@@ -43,9 +43,9 @@ from typing import Iterable
 from typing import Mapping
 from typing import Sequence
 
+from app.engine.calming import Calming
 from app.engine.grammar import ENGINE_CONCEPTS
 from app.engine.grammar import MENU
-from app.engine.grammar import PAST
 from app.engine.grammar import SMALL_TALK
 from app.engine.evidence import Evidence
 from app.engine.evidence import gather
@@ -150,9 +150,6 @@ class Matcher:
         reporters: Iterable[str] = (),
     ):
         self.words = words
-        # Urgent topic -> concepts saying it is not happening now ("just
-        # curious", "last year", "he was released").
-        self.calmers = {t: frozenset(c) for t, c in (calmers or {}).items()}
         # What a message is about (never denied, never a question alone) ...
         self.keeps = frozenset(negation_keeps)
         # ... and everything a negator passes over: those, and the scenes that
@@ -195,18 +192,9 @@ class Matcher:
             for i, r in enumerate(rules)
         )
         self.urgent = frozenset(urgent)
-        # An urgent topic's scene (what a `but` may turn to, taking back a
-        # calm): a concept that is alone one of its rules (a raid, a warrant),
-        # or that only urgent rules use (a knock, agents); not one it shares
-        # with ordinary topics (a court, ICE, rights: "nobody came, but we
-        # heard of a court decision" turns to no scene), nor a calm itself.
-        ordinary = frozenset().union(*(r.when for r in self.rules if r.topic not in self.urgent))
-        self._scene_of: dict[str, frozenset[str]] = {}
-        for rule in self.rules:
-            if rule.topic in self.urgent:
-                own = rule.when if len(rule.when) == 1 else rule.when - ordinary
-                scene = self._scene_of.get(rule.topic, frozenset()) | own
-                self._scene_of[rule.topic] = scene - self.calmers.get(rule.topic, frozenset())
+        # Urgent topics a message says are not happening now ("just curious",
+        # "last year", "he was released"): app/engine/calming.py.
+        self.calming = Calming(calmers or {}, self.rules, self.urgent)
         # Each rule under one of the concepts it needs (any one will do: a
         # rule fires only when all of them are present; None: it needs none).
         by_concept: dict[str | None, list[CompiledRule]] = {}
@@ -280,24 +268,9 @@ class Matcher:
         return sorted(best.values(), key=lambda c: (-c.score, -c.priority, c.rule.order))
 
     def calmed(self, evidence: Evidence) -> frozenset[str]:
-        """Urgent topics this message says are not happening now: "just
-        curious what to do if ICE comes", "they came to my work last year",
-        "he was released on bond". They weigh half and are ordinary topics,
-        except that on weak evidence they are offered, never answered; a calm
-        taken back by a `but` that turns to the scene calms nothing, unless it
-        is a time in the past (concept ``past``)."""
-        present = evidence.concepts.keys()
-        calmed = set()
-        for topic, calming in self.calmers.items():
-            said = calming & present
-            # "Nobody came, but if they knock, what do I do?": the calm is
-            # taken back when, after a `but`, the message turns to the scene.
-            # A time in the past ("in 2019 there was a raid at our plant, but I
-            # left before they came") dates the whole story: no `but` takes it back.
-            scene = self._scene_of.get(topic, frozenset())
-            if PAST in said or (said and not any(said <= before and after & scene for before, after in evidence.turns)):
-                calmed.add(topic)
-        return frozenset(calmed)
+        """Urgent topics this message says are not happening now (they weigh
+        half, and on weak evidence are offered, never answered)."""
+        return self.calming.calmed(evidence)
 
     def decide(self, text: str, locale: str, other_languages: bool = True) -> Decision:
         """The decision for ``text`` (cleaned, not normalized) in ``locale``.

@@ -1,0 +1,54 @@
+"""Which urgent topics a message says are not happening now.
+
+"Just curious what to do if ICE comes", "they came to my work last year",
+"he was released on bond": the concepts listed as ``calmed_by`` for an urgent
+topic in content/topics.yaml calm it. A calmed topic weighs half and is an
+ordinary topic, except that on weak evidence it is offered, never answered
+(app/engine/matching.py).
+
+A calm is taken back when, after a `but`, the message turns to the topic's
+scene ("nobody came, but if they knock, what do I do?"), unless it is a time
+in the past, which dates the whole story ("in 2019 there was a raid at our
+plant, but I left before they came").
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+from typing import Mapping
+
+from app.engine.evidence import Evidence
+from app.engine.grammar import PAST
+
+
+class Calming:
+    """The calming concepts and the scene of each urgent topic."""
+
+    def __init__(self, calmers: Mapping[str, Iterable[str]], rules: Iterable, urgent: frozenset[str]):
+        # Urgent topic -> concepts saying it is not happening now.
+        self.calmers = {t: frozenset(c) for t, c in calmers.items()}
+        # An urgent topic's scene (what a `but` may turn to): a concept that is
+        # alone one of its rules (a raid, a warrant), or that only urgent rules
+        # use (a knock, agents); not one it shares with ordinary topics (a
+        # court, ICE, rights: "nobody came, but we heard of a court decision"
+        # turns to no scene), nor a calm itself.
+        rules = tuple(rules)
+        ordinary = frozenset().union(*(r.when for r in rules if r.topic not in urgent))
+        self.scene_of: dict[str, frozenset[str]] = {}
+        for rule in rules:
+            if rule.topic in urgent:
+                own = rule.when if len(rule.when) == 1 else rule.when - ordinary
+                scene = self.scene_of.get(rule.topic, frozenset()) | own
+                self.scene_of[rule.topic] = scene - self.calmers.get(rule.topic, frozenset())
+
+    def calmed(self, evidence: Evidence) -> frozenset[str]:
+        """The urgent topics ``evidence`` says are not happening now."""
+        present = evidence.concepts.keys()
+        calmed = set()
+        for topic, calming in self.calmers.items():
+            said = calming & present
+            scene = self.scene_of.get(topic, frozenset())
+            taken_back = any(said <= before and after & scene for before, after in evidence.turns)
+            if PAST in said or (said and not taken_back):
+                calmed.add(topic)
+        return frozenset(calmed)
