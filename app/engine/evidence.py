@@ -257,13 +257,13 @@ def gather(
             {h.at for h in hits if h.concept == SAYS and _says_something(h, hits, persons)}
             .union(*says[number : number + 1])
         ))
+        if reporters else ()
         for number, hits in enumerate(scanned)
     )
     for number, weight in enumerate(weights):
         kept = [h for h in kept_of[number] if h.concept not in set_aside]
         says_at = said[number] if reporters else ()
-        spans = sentences[number].spans
-        bounds = [spans[c][0] for c in sentences[number].clauses if c < len(spans)] if says_at else ()
+        bounds = sentences[number].clause_offsets() if says_at else ()
         turn = next((h.at for h in scanned[number] if h.concept == CLAUSE_BREAK), None)
         if turn is not None:
             turns.append((frozenset(h.concept for h in kept if h.stop <= turn),

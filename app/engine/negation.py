@@ -141,7 +141,7 @@ def swallows(other: Hit, neg: Hit) -> bool:
 
 def _clause_starts(sentence: Sentence) -> list[int]:
     """Character offsets where the sentence's clauses begin (0, then after each comma)."""
-    return [0, *(sentence.spans[c][0] for c in sentence.clauses if c < len(sentence.spans))]
+    return [0, *sentence.clause_offsets()]
 
 
 def _char_scope(

@@ -97,6 +97,10 @@ class Sentence:
         plain = cls.of(" ".join(parts))
         return cls(plain.text, plain.tokens, plain.spans, tuple(starts[1:]))
 
+    def clause_offsets(self) -> list[int]:
+        """Character offsets where the clauses after the first begin (after each comma)."""
+        return [self.spans[c][0] for c in self.clauses if c < len(self.spans)]
+
     def token_at(self, offset: int) -> int:
         """Index of the token that covers (or follows) character ``offset``."""
         starts = [s for s, _e in self.spans]
@@ -366,7 +370,7 @@ class LocaleIndex:
         if self._substrings:
             squeezed, origin = _compact_with_offsets(sentence.text)
             # Spaces are ignored, commas are not: "住一起, 报税" holds no "一起报税".
-            bounds = [sentence.spans[c][0] for c in sentence.clauses if c < len(sentence.spans)]
+            bounds = sentence.clause_offsets()
             for offset, needle, (concept, trigger) in self._substrings.find(squeezed):
                 at, stop = origin[offset], origin[offset + len(needle) - 1] + 1
                 if bounds and any(at < b < stop for b in bounds):
