@@ -72,12 +72,18 @@ FIRST_SENTENCE_WEIGHT = 0.4
 FULL_DISCOUNT_AFTER = 4  # sentences before the question: the first of them weighs FIRST_SENTENCE_WEIGHT
 STATEMENT_WEIGHT = 0.75  # a statement in a message that also asks a question
 FUZZY_WEIGHT = 0.7
+RUN_ON_WORDS = 20  # words before a question opener that make them a story of their own
 
 # A full stop, comma or colon between two digits ("47.000", "47,000",
 # "2:30") is part of a number or a time, not a sentence or clause break.
 _SENTENCE_END = re.compile(r"(?:[!?;\n\u3002\uff01\uff1f\u061f\u2026]|(?<!\d)\.|\.(?!\d))+")
 _CLAUSE_END = re.compile(r"[\uff0c\u3001\u060c]|(?<!\d)[,:]|[,:](?!\d)")
 _QUESTION = frozenset("?\uff1f\u061f")
+# Where a question begins inside a run of words that no full stop cuts (a
+# voice message, or a story told in one breath): an opening "¿" or "¡", the
+# Arabic question particle هل ("وهل": "and is…"), French "est-ce que". The
+# words before it are the story; the question is what follows.
+_QUESTION_OPENS = re.compile(r"[\u00bf\u00a1]|(?<=\s)\u0648?\u0647\u0644(?=\s)|(?<=\s)est-ce qu", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -128,13 +134,9 @@ def split_sentences(text: str) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = []
     last = 0
     for found in _SENTENCE_END.finditer(text):
-        piece = text[last : found.start()]
-        if piece.strip():
-            out.append((piece, any(ch in _QUESTION for ch in found.group(0))))
+        _add_piece(out, text[last : found.start()], any(ch in _QUESTION for ch in found.group(0)))
         last = found.end()
-    tail = text[last:]
-    if tail.strip():
-        out.append((tail, False))
+    _add_piece(out, text[last:], False)
     if len(out) > MAX_SENTENCES:
         # Each sentence costs a fixed scan, so "a. a. a. ..." (1,000 sentences
         # of one word) cost 100 ms. Real stories open and end with what
@@ -145,6 +147,27 @@ def split_sentences(text: str) -> list[tuple[str, bool]]:
         merged = (", ".join(piece for piece, _q in middle), any(q for _p, q in middle))
         out = [*out[:keep], merged, *out[-keep:]]
     return out or [(text, False)]
+
+
+def _add_piece(out: list[tuple[str, bool]], piece: str, question: bool) -> None:
+    """Add one sentence, cut where a question opens after a story told
+    without a stop (RUN_ON_WORDS or more words): the words before are a
+    statement, the last part ends as the sentence did. The clause just
+    before the opener ("if he files, est-ce que…") is the question's own
+    condition, and stays with it."""
+    cuts = []
+    for opener in _QUESTION_OPENS.finditer(piece):
+        # The clause just before the question is its own ("my boss reports
+        # my pay, ¿does the IRS pass that on?"): cut before that clause.
+        before = piece[: opener.start()].rstrip(" ,:\u060c\uff0c\u3001")
+        clauses = list(_CLAUSE_END.finditer(before))
+        cut = clauses[-1].end() if clauses else opener.start()
+        if len(piece[:cut].split()) >= RUN_ON_WORDS:
+            cuts.append(cut)
+    for start, stop in zip([0, *cuts], [*cuts, len(piece)], strict=True):
+        part = piece[start:stop]
+        if part.strip():
+            out.append((part, question and stop == len(piece)))
 
 
 def sentence_weights(

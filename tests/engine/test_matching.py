@@ -5,7 +5,9 @@ from types import SimpleNamespace as Rule
 
 import pytest
 
+from app.engine.evidence import RUN_ON_WORDS
 from app.engine.evidence import gather
+from app.engine.evidence import split_sentences
 from app.engine.matching import CLARIFY_RATIO
 from app.engine.matching import MIN_SCORE
 from app.engine.matching import URGENT_MIN
@@ -651,6 +653,23 @@ def test_patterns_stop_at_a_comma_and_numbers_keep_theirs():
     for written in ("they gave 47,000 addresses", "deram 47.000 enderecos"):
         ev = gather(written, idx)
         assert "how-many" in ev and ev.sentences == 1
+
+
+def test_a_question_opened_inside_a_long_run_of_words_is_a_sentence_of_its_own():
+    # A voice message or a story told without a full stop: an opening "¿",
+    # Arabic هل or French "est-ce que" after RUN_ON_WORDS words starts the
+    # question; the clause just before it stays with it as its condition.
+    story = " ".join(["palabra"] * RUN_ON_WORDS)
+    assert split_sentences(f"{story} ¿me pueden encontrar?") == [
+        (f"{story} ", False), ("¿me pueden encontrar", True)
+    ]
+    assert split_sentences(f"{story}, mi patron reporta mi sueldo, ¿lo pasan?")[-1] == (
+        " mi patron reporta mi sueldo, ¿lo pasan", True
+    )
+    arabic = " ".join(["كلمة"] * RUN_ON_WORDS)
+    assert len(split_sentences(f"{arabic} هل عنواني معروف وهل هو مقصود")) == 3
+    # After a short clause the opener cuts nothing: "if he files, est-ce que…".
+    assert len(split_sentences("s il file ses taxes est-ce que l IRS va le dire ?")) == 1
 
 
 def test_a_negator_inside_a_supposition_denies_nothing():
