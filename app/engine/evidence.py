@@ -80,10 +80,10 @@ _SENTENCE_END = re.compile(r"(?:[!?;\n\u3002\uff01\uff1f\u061f\u2026]|(?<!\d)\.|
 _CLAUSE_END = re.compile(r"[\uff0c\u3001\u060c]|(?<!\d)[,:]|[,:](?!\d)")
 _QUESTION = frozenset("?\uff1f\u061f")
 # Where a question begins inside a run of words that no full stop cuts (a
-# voice message, or a story told in one breath): an opening "¿" or "¡", the
+# voice message, or a story told in one breath): an opening "¿", the
 # Arabic question particle هل ("وهل": "and is…"), French "est-ce que". The
 # words before it are the story; the question is what follows.
-_QUESTION_OPENS = re.compile(r"[\u00bf\u00a1]|(?<=\s)\u0648?\u0647\u0644(?=\s)|(?<=\s)est-ce qu", re.IGNORECASE)
+_QUESTION_OPENS = re.compile(r"\u00bf|(?<=\s)\u0648?\u0647\u0644(?=\s)|(?<=\s)est-ce qu", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -155,7 +155,7 @@ def _add_piece(out: list[tuple[str, bool]], piece: str, question: bool) -> None:
     statement, the last part ends as the sentence did. The clause just
     before the opener ("if he files, est-ce que…") is the question's own
     condition, and stays with it."""
-    cuts = []
+    cuts: set[int] = set()
     for opener in _QUESTION_OPENS.finditer(piece):
         # The clause just before the question is its own ("my boss reports
         # my pay, ¿does the IRS pass that on?"): cut before that clause.
@@ -163,8 +163,9 @@ def _add_piece(out: list[tuple[str, bool]], piece: str, question: bool) -> None:
         clauses = list(_CLAUSE_END.finditer(before))
         cut = clauses[-1].end() if clauses else opener.start()
         if len(piece[:cut].split()) >= RUN_ON_WORDS:
-            cuts.append(cut)
-    for start, stop in zip([0, *cuts], [*cuts, len(piece)], strict=True):
+            cuts.add(cut)  # two openers after one clause cut once
+    ordered = sorted(cuts)
+    for start, stop in zip([0, *ordered], [*ordered, len(piece)], strict=True):
         part = piece[start:stop]
         if part.strip():
             out.append((part, question and stop == len(piece)))
