@@ -69,6 +69,7 @@ class Bundle:
     qualifiers: frozenset[str] = frozenset()  # concepts never a question alone
     persons: frozenset[str] = frozenset()  # concepts that name a person
     reporters: frozenset[str] = frozenset()  # persons whose word may only be reported
+    shorthand: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # locale -> "k" -> "que"
 
     def content_topics(self) -> list[str]:
         return [t for t, kind in self.topics.items() if kind == "content"]
@@ -244,6 +245,7 @@ def load_bundle(
     # Vocabulary: one file per locale, plus common words.
     vocab: dict[str, dict[str, list[str]]] = {}
     vocab_docs: dict[str, YamlDoc] = {}
+    shorthand: dict[str, dict[str, str]] = {}
     for path in _yaml_files(root / "vocab"):
         data, doc = c.read(path, schema.VocabFile)
         if not data or not doc:
@@ -256,6 +258,7 @@ def load_bundle(
             continue
         vocab[data.locale] = {k: list(v) for k, v in data.concepts.items()}
         vocab_docs[data.locale] = doc
+        shorthand[data.locale] = _shorthand(data.shorthand, doc, c)
         for concept, triggers in data.concepts.items():
             for i, trig in enumerate(triggers):
                 problem = trigger_problem(trig)
@@ -421,6 +424,7 @@ def load_bundle(
             {loc: MappingProxyType({k: tuple(v) for k, v in concepts.items()})
              for loc, concepts in merged.items()}
         ),
+        shorthand=MappingProxyType({loc: MappingProxyType(m) for loc, m in shorthand.items() if m}),
         menus=MappingProxyType(menus),
         organizations=tuple(organizations),
         org_reviewed=MappingProxyType(org_reviewed),
@@ -439,6 +443,20 @@ def load_bundle(
         reporters=reporters,
         qualifiers=qualifiers,
     )
+
+
+def _shorthand(pairs: Mapping[str, str], doc: YamlDoc, c: _Collector) -> dict[str, str]:
+    """A vocab file's texting shorthand, normalized: one word for one word."""
+    out: dict[str, str] = {}
+    for abbr, word in pairs.items():
+        short, full = normalize(abbr).split(), normalize(word).split()
+        if len(short) != 1 or len(full) != 1:
+            c.errors.append(
+                f"{doc.where(('shorthand', abbr))}: shorthand {abbr!r}: {word!r} must be one word for one word"
+            )
+            continue
+        out[short[0]] = full[0]
+    return out
 
 
 _STEM_RE = re.compile(r"\*?[^*]{3,}\*?")

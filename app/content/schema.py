@@ -124,6 +124,8 @@ class VocabFile(Model):
     version: Literal[1]
     locale: str
     concepts: dict[Id, list[NonEmpty]]
+    # Texting shorthand: a word as people abbreviate it -> the word it stands for.
+    shorthand: dict[NonEmpty, NonEmpty] = Field(default_factory=dict)
 
     @field_validator("concepts")
     @classmethod

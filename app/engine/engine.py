@@ -104,6 +104,7 @@ class Engine(LanguageFlow, ChoiceFlow, FollowUps, ReferralFlow, Answers):
             bundle.vocab, bundle.rules, bundle.urgent, words, bundle.negation_keeps, bundle.persons,
             negation_spares=bundle.negation_spares, calmers=bundle.calmers,
             qualifiers=bundle.qualifiers, sounds=sounds, reporters=bundle.reporters,
+            shorthand=bundle.shorthand,
         )
         self.places = Places(bundle.states, cities)
         self.languages = LanguageNames(self.locales)

@@ -148,6 +148,7 @@ class Matcher:
         qualifiers: Iterable[str] = (),
         sounds: ChineseSounds | None = None,
         reporters: Iterable[str] = (),
+        shorthand: Mapping[str, Mapping[str, str]] | None = None,
     ):
         self.words = words
         # What a message is about (never denied, never a question alone) ...
@@ -161,7 +162,10 @@ class Matcher:
         self.not_alone = self.keeps | frozenset(qualifiers)
         self.indexes = MappingProxyType(
             {
-                locale: LocaleIndex(concepts, words=words, locale=locale, plain=SMALL_TALK)
+                locale: LocaleIndex(
+                    concepts, words=words, locale=locale, plain=SMALL_TALK,
+                    shorthand=(shorthand or {}).get(locale),
+                )
                 for locale, concepts in vocab.items()
             }
         )

@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from typing import Callable
 from typing import Iterable
+from typing import Mapping
 
 from rapidfuzz.distance import OSA
 
@@ -76,7 +77,9 @@ class Typos:
 
     ``no_fuzzy`` words match only exactly ("=judge"), ``short_names`` forgive
     one typo however short ("~itin"); a token that ``is_word`` (a real word of
-    the language) is never corrected."""
+    the language) is never corrected. ``aliases`` are the language's texting
+    shorthand ("k" for "que", "vc" for "você", "tlga" for "talaga"): a token
+    that is one stands for its word as if written out, not as a typo."""
 
     def __init__(
         self,
@@ -86,8 +89,10 @@ class Typos:
         enabled: bool = True,
         is_word: Callable[[str], bool] | None = None,
         telex: bool = False,
+        aliases: Mapping[str, str] | None = None,
     ):
         self._lexicon = frozenset(lexicon)
+        self._aliases = dict(aliases or {})
         self._telex = telex  # Vietnamese: keystrokes left in ("luaatj")
         self._short_names = frozenset(short_names)
         self._shortest = SHORT_NAME_MIN if self._short_names else FUZZY_MIN_LEN - 1
@@ -106,6 +111,9 @@ class Typos:
 
     def corrections(self, token: str) -> tuple[frozenset[str], bool]:
         """Lexicon words ``token`` stands for, and whether that took a typo fix."""
+        alias = self._aliases.get(token)
+        if alias is not None:  # the word it abbreviates, and itself if a trigger uses it
+            return frozenset((alias, token) if token in self._lexicon else (alias,)), False
         if token in self._lexicon:
             return frozenset((token,)), False
         short = len(token) < self._shortest

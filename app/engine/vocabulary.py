@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from typing import Mapping
 from typing import Sequence
 
-
 from app.engine.literals import PatternGate
 from app.engine.literals import compile_pattern
 from app.engine.literals import SubstringIndex
@@ -120,6 +119,7 @@ class LocaleIndex:
         words: WordLists | None = None,
         locale: str | None = None,
         plain: frozenset[str] = frozenset(),
+        shorthand: Mapping[str, str] | None = None,
     ):
         self._words = words if words is not None and locale in words.locales else None
         self._locale = locale
@@ -181,7 +181,7 @@ class LocaleIndex:
         is_word = functools.partial(self._words.is_word, locale) if self._words is not None else None
         self._typos = Typos(
             lexicon, no_fuzzy=no_fuzzy, short_names=short_names, enabled=typos, is_word=is_word,
-            telex=locale == TELEX_LOCALE,
+            telex=locale == TELEX_LOCALE, aliases=shorthand,
         )
 
         # Phrases are found by their first two words (a word, or "stem*"): a
@@ -350,7 +350,7 @@ class LocaleIndex:
                     elif tok == want:
                         continue
                     elif want in fixed[i + j][0]:
-                        fuzzy = True
+                        fuzzy = fuzzy or fixed[i + j][1]  # a typo fix, not a shorthand
                     else:
                         break
                 else:

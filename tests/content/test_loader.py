@@ -95,6 +95,18 @@ def test_regex_that_does_not_compile(content_copy):
     )
 
 
+def test_shorthand_is_one_word_for_one_word(content_copy):
+    path = content_copy / "vocab" / "es.yaml"
+    edit(path, 'shorthand: {"k": "que",', 'shorthand: {"k": "que", "oq": "o que",')
+    line = line_of(path, '"oq": "o que"')
+    assert any(
+        p.startswith(f"content/vocab/es.yaml:{line}:") and "one word for one word" in p
+        for p in problems(content_copy)
+    )
+    bundle = load_bundle("content", ["en", "es"])
+    assert bundle.shorthand["es"]["k"] == "que"
+
+
 def test_content_answer_needs_an_https_source(content_copy):
     path = content_copy / "answers" / "itin.yaml"
     text = path.read_text(encoding="utf-8")

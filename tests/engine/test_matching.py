@@ -655,6 +655,19 @@ def test_patterns_stop_at_a_comma_and_numbers_keep_theirs():
         assert "how-many" in ev and ev.sentences == 1
 
 
+def test_texting_shorthand_stands_for_its_word_as_if_written_out():
+    # "k info" is "que info": the phrase is found at full weight (a shorthand
+    # is how people write, not a typo), and a trigger that uses the short
+    # form itself ("k pasa") still matches.
+    vocab = {"what-info": ["que info*"], "should": ["k pasa si no"]}
+    idx = LocaleIndex(vocab, shorthand={"k": "que"})
+    found = gather("k informacion le dan", idx)
+    assert found.weight("what-info") == gather("que informacion le dan", LocaleIndex(vocab)).weight("what-info")
+    assert not found.concepts["what-info"].mentions[0].fuzzy
+    assert "should" in gather("k pasa si no declaro", idx)
+    assert "what-info" not in gather("k informacion", LocaleIndex(vocab))
+
+
 def test_a_question_opened_inside_a_long_run_of_words_is_a_sentence_of_its_own():
     # A voice message or a story told without a full stop: an opening "¿",
     # Arabic هل or French "est-ce que" after RUN_ON_WORDS words starts the
