@@ -92,7 +92,12 @@ def without_negated(
         if set_aside is not None:
             set_aside.update(h.concept for h in aside if h.concept not in subjects)
     for (kind, low, high), forward in scopes:
-        inside = [h for h in eligible if _in_scope(h, sentence, (kind, low, high))]
+        # What begins inside a longer negator ("需要" in "不需要") is part of it,
+        # not the first thing it reaches.
+        inside = [
+            h for h in eligible
+            if _in_scope(h, sentence, (kind, low, high)) and not (forward and kind == "chars" and h.at < low)
+        ]
         if not inside:
             continue
         if kind == "tokens":
@@ -101,6 +106,9 @@ def without_negated(
             key = (lambda h: h.at) if forward else (lambda h: -h.stop)
         first = key(min(inside, key=key))
         chosen = [h for h in inside if key(h) == first]
+        # A shorter mention of the same concept inside it goes too: "pa vle
+        # depoze plent" denies the complaint, "plent" included.
+        chosen += [h for h in inside if any(swallows(c, h) and c.concept == h.concept for c in chosen)]
         if forward and persons and _said_of_someone_else(chosen[0], hits, persons, sentence):
             continue
         denied.update(id(h) for h in chosen)

@@ -176,6 +176,21 @@ def test_a_negator_denies_the_first_thing_it_reaches():
     assert "risk" not in ev and "ice" in ev and "share" in ev
 
 
+def test_a_denied_mention_takes_the_shorter_mentions_of_its_concept_inside_it():
+    # "pa vle depoze plent": the complaint is denied, its word "plent" too.
+    ev = gather("m pa vle depoze plent kont irs", LocaleIndex(
+        {"not": ["=pa"], "misuse": ["plent*", "depoze plent"], "irs": ["=irs"], "file": ["=depoze"]}))
+    assert "misuse" in ev.negated and "irs" in ev
+
+
+def test_what_begins_inside_a_longer_negator_is_part_of_it():
+    # "不需要报税方面的帮助": "需要" (must) is part of "不需要"; what the
+    # negator reaches is the help that is not needed.
+    idx = LocaleIndex({"not": ["不需要", "不"], "must": ["需要报"], "help": ["帮助"], "free": ["免费"]})
+    ev = gather("我不需要报税方面的帮助", idx)
+    assert "help" in ev.negated
+
+
 def test_a_denial_said_of_someone_else_stands():
     idx = LocaleIndex({**GRAMMAR, "undocumented": ["undocumented"], "family": ["wife"]})
     ev = gather("I'm not undocumented but my wife is", idx, keeps=frozenset({"family"}), persons=frozenset({"family"}))
