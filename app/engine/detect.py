@@ -179,10 +179,13 @@ class Detector:
         by_script = script_locale(text)
         if by_script is not None:
             return by_script if by_script in self.locales else None
+        likely: list[str] = []  # the word lists' two best, when they do not decide
         if self.words is not None and len(self._by_words) >= 2:
-            guessed = self.words.guess_language(tokenize(normalize(text)), self._by_words)
+            tokens = tokenize(normalize(text))
+            guessed = self.words.guess_language(tokens, self._by_words)
             if guessed is not None:
                 return guessed
+            likely = [code for code, _score in self.words.rank_languages(tokens, self._by_words)[:2]]
         letters = sum(ch.isalpha() for ch in text)
         if letters < MIN_LETTERS and not any(ord(ch) > 0x2E80 for ch in text):
             return None
@@ -198,4 +201,10 @@ class Detector:
         best = values[0]
         if best.value < self.min_confidence:
             return None
-        return self._to_locale.get(best.language)
+        found = self._to_locale.get(best.language)
+        # Spanish and English mixed ("mi ITIN expira en December, do I need
+        # to renew it?") can look Tagalog to the statistical model: it may
+        # choose between the two languages the words point to, not a third.
+        if likely and found not in likely:
+            return likely[0]
+        return found

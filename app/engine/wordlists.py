@@ -101,8 +101,19 @@ class WordLists:
         """The candidate locale whose word list explains the tokens best, when
         it does so clearly; None otherwise (or when no token is a known word)."""
         words = [t for t in tokens if not t.isdigit()]
-        if not words:
+        ranked = self.rank_languages(words, candidates)
+        if len(ranked) < 2:
             return None
+        (best, top), (_second, runner_up) = ranked[0], ranked[1]
+        margin = GUESS_MARGIN * min(1.0, math.sqrt(len(words)) / 2)
+        return best if top - runner_up >= margin else None
+
+    def rank_languages(self, tokens: Iterable[str], candidates: Iterable[str]) -> list[tuple[str, float]]:
+        """The candidate locales by how well their word lists explain the
+        tokens, best first; empty when no token is a known word."""
+        words = [t for t in tokens if not t.isdigit()]
+        if not words:
+            return []
         scores: dict[str, float] = {}
         known = False
         for locale in candidates:
@@ -118,12 +129,9 @@ class WordLists:
                     known = True
                     total += found / 10
             scores[locale] = total
-        if not known or len(scores) < 2:
-            return None
-        ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
-        (best, top), (_second, runner_up) = ranked[0], ranked[1]
-        margin = GUESS_MARGIN * min(1.0, math.sqrt(len(words)) / 2)
-        return best if top - runner_up >= margin else None
+        if not known:
+            return []
+        return sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
 
 
 def specificity_of(zipf: float) -> float:
