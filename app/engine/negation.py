@@ -13,6 +13,7 @@ from app.engine.grammar import NEGATORS
 from app.engine.grammar import NOT_ABOUT
 from app.engine.grammar import REPLIES
 from app.engine.grammar import SETS_ASIDE
+from app.engine.grammar import SMALL_TALK
 from app.engine.normalize import is_unspaced
 from app.engine.vocabulary import Hit
 from app.engine.vocabulary import Sentence
@@ -100,6 +101,10 @@ def without_negated(
         ]
         if not inside:
             continue
+        # A reply word ("có", yes and also "have") yields to a concept behind
+        # it: "không có deportation order" denies the order, not a yes.
+        if any(h.concept not in REPLIES and h.concept not in SMALL_TALK for h in inside):
+            inside = [h for h in inside if h.concept not in REPLIES]
         if kind == "tokens":
             key = (lambda h: h.start) if forward else (lambda h: -h.end)
         else:

@@ -183,6 +183,14 @@ def test_a_denied_mention_takes_the_shorter_mentions_of_its_concept_inside_it():
     assert "misuse" in ev.negated and "irs" in ev
 
 
+def test_a_reply_word_yields_the_denial_to_a_concept_behind_it():
+    # Vietnamese "có" is "yes" and also "have": "không có deportation order"
+    # denies the order; "không có" alone still denies the yes.
+    idx = LocaleIndex({"not": ["=khong"], "yes": ["=co"], "removal-order": ["deportation order"]})
+    assert "removal-order" in gather("minh khong co deportation order", idx).negated
+    assert "yes" in gather("khong co", idx).negated
+
+
 def test_what_begins_inside_a_longer_negator_is_part_of_it():
     # "不需要报税方面的帮助": "需要" (must) is part of "不需要"; what the
     # negator reaches is the help that is not needed.
