@@ -95,6 +95,22 @@ def _arabizi(text: str) -> bool:
     return count >= 2
 
 
+# Chinese typed in pinyin without tones (a phone with no Chinese keyboard):
+# words that are pinyin and nothing in our other languages. Two of them make
+# a message Chinese.
+PINYIN_MARKERS = frozenset(
+    "xianzai zenme zenmeban shenme weishenme tamen nimen meiyou keyi yinwei suoyi "
+    "danshi yijing haishi zhidao bangzhu bangmang jingcha yimin yiminju menkou kaimen "
+    "qiaomen baoshui lvshi lushi mianfei zhengfu guoshuiju xiaohai haizi laogong laopo "
+    "jiali buzhidao zhua zhuazou daizou weixian haipa danxin yinggai xuyao".split()
+)
+
+
+def _pinyin(text: str) -> bool:
+    found = {word for word in _WORD.findall(text.lower()) if word in PINYIN_MARKERS}
+    return len(found) >= 2
+
+
 # Arabic, its supplement and presentation forms (A: FB50-FDFF, B: FE70-FEFC).
 # Not FE00-FE0F between them: the variation selectors that follow emoji
 # ("⚠️" is U+26A0 U+FE0F), nor FEFF (a byte-order mark).
@@ -117,6 +133,8 @@ def script_locale(text: str) -> str | None:
         return "vi"
     if _arabizi(text):
         return "ar"
+    if _pinyin(text):
+        return "zh-Hans"
     return None
 
 

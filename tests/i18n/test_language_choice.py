@@ -36,6 +36,17 @@ def test_spanish_mixed_with_english_is_answered_in_one_of_the_two(client):
     assert body["topic"] == "itin"
 
 
+def test_chinese_typed_in_pinyin_is_chinese(client):
+    # A phone with no Chinese keyboard: pinyin without tones. Two words that
+    # are pinyin and nothing else ("tamen", "xianzai", "zenme") make it Chinese;
+    # "women" alone is English.
+    body = client.post(API, json={
+        "text": "tamen xianzai jiu zai wo jia menkou, shuo you wenjian yao wo kai men, zenme ban"
+    }).get_json()
+    assert (body["locale"], body["topic"]) == ("zh-Hans", "ice-at-door")
+    assert client.post(API, json={"text": "can women and children file taxes?"}).get_json()["locale"] == "en"
+
+
 def test_locale_field_beats_accept_language(client):
     body = client.post(
         API, json={"text": "hello", "locale": "en"}, headers={"Accept-Language": "es-MX,es;q=0.9"}
