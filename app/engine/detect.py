@@ -25,6 +25,7 @@ from typing import Iterable
 
 from app.engine.normalize import normalize
 from app.engine.normalize import tokenize
+from app.engine.wordlists import clear_leader
 
 if TYPE_CHECKING:
     from app.engine.wordlists import WordLists
@@ -199,11 +200,12 @@ class Detector:
             return by_script if by_script in self.locales else None
         likely: list[str] = []  # the word lists' two best, when they do not decide
         if self.words is not None and len(self._by_words) >= 2:
-            tokens = tokenize(normalize(text))
-            guessed = self.words.guess_language(tokens, self._by_words)
+            words = [t for t in tokenize(normalize(text)) if not t.isdigit()]
+            ranked = self.words.rank_languages(words, self._by_words)
+            guessed = clear_leader(ranked, len(words))
             if guessed is not None:
                 return guessed
-            likely = [code for code, _score in self.words.rank_languages(tokens, self._by_words)[:2]]
+            likely = [code for code, _score in ranked[:2]]
         letters = sum(ch.isalpha() for ch in text)
         if letters < MIN_LETTERS and not any(ord(ch) > 0x2E80 for ch in text):
             return None

@@ -92,28 +92,10 @@ def without_negated(
         denied.update(id(h) for h in aside)
         if set_aside is not None:
             set_aside.update(h.concept for h in aside if h.concept not in subjects)
-    for (kind, low, high), forward in scopes:
-        # What begins inside a longer negator ("需要" in "不需要") is part of it,
-        # not the first thing it reaches.
-        inside = [
-            h for h in eligible
-            if _in_scope(h, sentence, (kind, low, high)) and not (forward and kind == "chars" and h.at < low)
-        ]
-        if not inside:
+    for scope, forward in scopes:
+        chosen = _reached([h for h in eligible if _in_scope(h, sentence, scope)], scope, forward)
+        if not chosen:
             continue
-        # A reply word ("có", yes and also "have") yields to a concept behind
-        # it: "không có deportation order" denies the order, not a yes.
-        if any(h.concept not in REPLIES and h.concept not in SMALL_TALK for h in inside):
-            inside = [h for h in inside if h.concept not in REPLIES]
-        if kind == "tokens":
-            key = (lambda h: h.start) if forward else (lambda h: -h.end)
-        else:
-            key = (lambda h: h.at) if forward else (lambda h: -h.stop)
-        first = key(min(inside, key=key))
-        chosen = [h for h in inside if key(h) == first]
-        # A shorter mention of the same concept inside it goes too: "pa vle
-        # depoze plent" denies the complaint, "plent" included.
-        chosen += [h for h in inside if any(swallows(c, h) and c.concept == h.concept for c in chosen)]
         if forward and persons and _said_of_someone_else(chosen[0], hits, persons, sentence):
             continue
         denied.update(id(h) for h in chosen)
@@ -124,6 +106,31 @@ def without_negated(
             continue
         kept.append(hit)
     return kept
+
+
+def _reached(inside: list[Hit], scope: tuple, forward: bool) -> list[Hit]:
+    """The mentions a negator denies among those in its scope: the first it
+    reaches (the nearest before it, for negators written after)."""
+    kind, low, _high = scope
+    if forward and kind == "chars":
+        # What begins inside a longer negator ("需要" in "不需要") is part of
+        # it, not the first thing it reaches.
+        inside = [h for h in inside if h.at >= low]
+    # A reply word ("có", yes and also "have") yields to a concept behind it:
+    # "không có deportation order" denies the order, not a yes.
+    if any(h.concept not in REPLIES and h.concept not in SMALL_TALK for h in inside):
+        inside = [h for h in inside if h.concept not in REPLIES]
+    if not inside:
+        return []
+    if kind == "tokens":
+        key = (lambda h: h.start) if forward else (lambda h: -h.end)
+    else:
+        key = (lambda h: h.at) if forward else (lambda h: -h.stop)
+    first = key(min(inside, key=key))
+    chosen = [h for h in inside if key(h) == first]
+    # A shorter mention of the same concept inside it goes too: "pa vle depoze
+    # plent" denies the complaint, "plent" included.
+    return chosen + [h for h in inside if any(swallows(c, h) and c.concept == h.concept for c in chosen)]
 
 
 def _said_of_someone_else(

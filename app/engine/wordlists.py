@@ -101,12 +101,7 @@ class WordLists:
         """The candidate locale whose word list explains the tokens best, when
         it does so clearly; None otherwise (or when no token is a known word)."""
         words = [t for t in tokens if not t.isdigit()]
-        ranked = self.rank_languages(words, candidates)
-        if len(ranked) < 2:
-            return None
-        (best, top), (_second, runner_up) = ranked[0], ranked[1]
-        margin = GUESS_MARGIN * min(1.0, math.sqrt(len(words)) / 2)
-        return best if top - runner_up >= margin else None
+        return clear_leader(self.rank_languages(words, candidates), len(words))
 
     def rank_languages(self, tokens: Iterable[str], candidates: Iterable[str]) -> list[tuple[str, float]]:
         """The candidate locales by how well their word lists explain the
@@ -132,6 +127,16 @@ class WordLists:
         if not known:
             return []
         return sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+
+
+def clear_leader(ranked: list[tuple[str, float]], words: int) -> str | None:
+    """The first of ``ranked`` (see ``rank_languages``) when it leads the
+    second by GUESS_MARGIN (less for messages under four words), else None."""
+    if len(ranked) < 2:
+        return None
+    (best, top), (_second, runner_up) = ranked[0], ranked[1]
+    margin = GUESS_MARGIN * min(1.0, math.sqrt(words) / 2)
+    return best if top - runner_up >= margin else None
 
 
 def specificity_of(zipf: float) -> float:
