@@ -286,7 +286,7 @@ def gather(
     )
     for number, weight in enumerate(weights):
         kept = [h for h in kept_of[number] if h.concept not in set_aside]
-        says_at = said[number] if reporters else ()
+        says_at = said[number]
         bounds = sentences[number].clause_offsets() if says_at else ()
         turn = next((h.at for h in scanned[number] if h.concept == CLAUSE_BREAK), None)
         if turn is not None:

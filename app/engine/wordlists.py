@@ -28,6 +28,7 @@ from dataclasses import field
 from types import MappingProxyType
 from typing import Iterable
 from typing import Mapping
+from typing import Sequence
 
 # A word this common (Zipf >= 3.5: about 3 per million words) is a real word.
 REAL_WORD_ZIPF10 = 35
@@ -103,10 +104,10 @@ class WordLists:
         words = [t for t in tokens if not t.isdigit()]
         return clear_leader(self.rank_languages(words, candidates), len(words))
 
-    def rank_languages(self, tokens: Iterable[str], candidates: Iterable[str]) -> list[tuple[str, float]]:
-        """The candidate locales by how well their word lists explain the
-        tokens, best first; empty when no token is a known word."""
-        words = [t for t in tokens if not t.isdigit()]
+    def rank_languages(self, words: Sequence[str], candidates: Iterable[str]) -> list[tuple[str, float]]:
+        """The candidate locales by how well their word lists explain
+        ``words`` (tokens, numbers left out), best first; empty when none of
+        them is a known word."""
         if not words:
             return []
         scores: dict[str, float] = {}
