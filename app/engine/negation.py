@@ -47,13 +47,13 @@ def without_negated(
     ]
     others = [h for h in hits if h.concept not in (NEGATION, NEGATION_AFTER)]
     scopes: list[tuple[tuple, bool]] = []  # ((kind, low, high), forward)
-    whole: list[tuple] = []  # the clauses a not-about sets aside
+    whole: list[tuple[tuple, Hit]] = []  # the clauses a not-about sets aside
     for neg in negators:
         if any(swallows(other, neg) for other in others if other is not neg and other.concept not in REPLIES):
             continue  # "no papers": the negator belongs to a longer trigger
         unspaced = is_unspaced(sentence.tokens[neg.start])
         if neg.concept in SETS_ASIDE:
-            whole.append(_clause_of(sentence, neg, neg.concept == NOT_ABOUT, hits))
+            whole.append((_clause_of(sentence, neg, neg.concept == NOT_ABOUT, hits), neg))
             continue
         if neg.concept == NEGATION:
             end = neg.end + NEGATION_SCOPE_TOKENS
@@ -84,7 +84,15 @@ def without_negated(
     # and "not asking about my ITIN, it's for my son" (``someone_else``: the
     # message names a person) keeps the ITIN.
     denied: set[int] = set()
-    for scope in whole:
+    # The words of a not-about are its own, not evidence: "I have no problem
+    # with immigration" names no problem. They are dropped, not denied, so a
+    # later mention still counts ("I'm not complaining about my preparer, I
+    # want to report the IRS").
+    within = {
+        id(h) for h in hits for _scope, neg in whole
+        if h is not neg and h.concept not in ENGINE_CONCEPTS and neg.at <= h.at and h.stop <= neg.stop
+    }
+    for scope, _neg in whole:
         inside = [h for h in hits if h.concept not in ENGINE_CONCEPTS and _in_scope(h, sentence, scope)]
         aside = [h for h in inside if h.concept not in subjects]
         if not aside and not someone_else:
@@ -101,6 +109,8 @@ def without_negated(
         denied.update(id(h) for h in chosen)
     kept = []
     for hit in hits:
+        if id(hit) in within:
+            continue
         if id(hit) in denied:
             negated.add(hit.concept)
             continue

@@ -760,3 +760,17 @@ def test_a_not_about_written_as_its_own_clause_sets_aside_the_clause_before():
     assert found.topic == "irs-ice-agreement" and "preparer" in found.evidence.negated
     # Inside a clause it covers what comes before it there, as before.
     assert "preparer" in m.concepts("preparer share that's not what i'm asking", "en").negated
+
+
+def test_the_words_of_a_not_about_are_not_evidence_but_a_later_mention_is():
+    # "I have no problem with X" names no problem: the not-about's own words
+    # are dropped (not denied), so the problem still counts when it comes later.
+    vocab = {"en": {**GRAMMAR, "not-about": ["i have no problem with"], "problem": ["problem"],
+                    "ice": ["immigration"], "lawyer": ["lawyer"], "refund": ["refund"]}}
+    topics = rules(("taxpayer-advocate", 33, ["refund", "problem"], []), ("find-legal-help", 25, ["lawyer"], []))
+    m = Matcher(vocab, topics)
+    said = m.concepts("I have no problem with immigration, where is a lawyer", "en")
+    assert "problem" not in said and "problem" not in said.negated
+    assert m.decide("I have no problem with immigration, where is a lawyer", "en").topic == "find-legal-help"
+    later = m.concepts("I have no problem with immigration. my refund has a problem", "en")
+    assert "problem" in later and "refund" in later
