@@ -8,13 +8,17 @@ lost unless nothing at all matched (the all-languages retry).
 
 When a message holds an English word that is not also a word of the
 conversation's language, the message is read a second time with the English
-vocabulary, at ``ENGLISH_INSIDE_WEIGHT`` and with the first reading's sentence
+vocabulary, at ``INSIDE_WEIGHT`` and with the first reading's sentence
 weights (a story's backstory stays backstory), and each concept keeps the
 stronger of its two readings. The conversation's language decides what its own words
 mean and what was negated: English cannot bring back a denied concept, and
 a word of the language ("one" in Haitian Creole, "taxes" in Spanglish when
 the Spanish list has it) stays the language's. The reply's language is not
 changed.
+
+Spanglish runs the other way too: a message the detector reads as English
+("my mom wants to know si es seguro declarar con el ITIN") has its Spanish
+words read with the Spanish vocabulary in the same way.
 """
 
 from __future__ import annotations
@@ -31,7 +35,8 @@ from app.engine.wordlists import REAL_WORD_ZIPF10
 from app.engine.wordlists import WordLists
 
 ENGLISH = "en"
-ENGLISH_INSIDE_WEIGHT = 0.9  # an English word inside another language counts nearly in full
+SPANISH = "es"
+INSIDE_WEIGHT = 0.9  # a guest word inside another language counts nearly in full
 MIN_LETTERS = 3  # shorter Latin words are too often words of both languages
 # Languages whose word lists come from text that mixes in English all the time
 # (Taglish): an English word is in their list as a loan, with its English
@@ -46,12 +51,23 @@ _SCRIPT_EDGE = re.compile(rf"(?<={_OTHER_SCRIPT})(?=[A-Za-z])|(?<=[A-Za-z])(?={_
 _LATIN_WORD = re.compile(rf"(?<![^\W\d_])[A-Za-z]{{{MIN_LETTERS},}}(?![^\W\d_])")
 
 
-class EnglishInside:
-    """Finds and reads the English words of a message in another language."""
+class WordsInside:
+    """Finds and reads the words of one guest language inside messages in
+    another (the host): English inside every other language, Spanish inside
+    English."""
 
-    def __init__(self, english: LocaleIndex | None, words: WordLists | None, names: Iterable[str]):
-        self._english = english
-        self._words = words if words is not None and ENGLISH in words.locales else None
+    def __init__(
+        self,
+        guest: str,
+        index: LocaleIndex | None,
+        words: WordLists | None,
+        names: Iterable[str],
+        hosts: frozenset[str] | None = None,
+    ):
+        self._guest = guest
+        self._index = index
+        self._words = words if words is not None and guest in words.locales else None
+        self._hosts = hosts  # None: every other language
         # Names every language already knows (IRS, ICE, ITIN): no reason to read again.
         self._names = frozenset(names)
 
@@ -59,40 +75,43 @@ class EnglishInside:
         self, own: Evidence, text: str, locale: str, index: LocaleIndex | None = None, **reading
     ) -> Evidence:
         """``own`` (the evidence in ``locale``'s words, read with ``index``)
-        with what the English words of ``text`` add; ``reading`` goes to
-        :func:`gather`. Read again only for an English word that is not
+        with what the guest language's words of ``text`` add; ``reading``
+        goes to :func:`gather`. Read again only for a guest word that is not
         already a keyword of ``index`` ("taxes" in Spanish is one)."""
-        if locale == ENGLISH or self._english is None or self._words is None:
+        if locale == self._guest or self._index is None or self._words is None:
+            return own
+        if self._hosts is not None and locale not in self._hosts:
             return own
         other_script = _NON_LATIN.search(text) is not None
-        english_word = self._english_words(locale, other_script)
-        if english_word is None:
+        guest_word = self._guest_words(locale, other_script)
+        if guest_word is None:
             return own
         if other_script:
             text = _SCRIPT_EDGE.sub(" ", text)
         words = (found.group(0).lower() for found in _LATIN_WORD.finditer(text))
         known = index.has_keyword if index is not None else (lambda _word: False)
-        if not any(word not in self._names and english_word(word) and not known(word) for word in words):
+        if not any(word not in self._names and guest_word(word) and not known(word) for word in words):
             return own
-        # A one-word mention counts only on an English word; phrases always.
-        english = gather(
-            text, self._english, ENGLISH_INSIDE_WEIGHT, denied=own.denied,
-            native=lambda token: not english_word(token), weights=own.weights, says=own.says, **reading,
+        # A one-word mention counts only on a guest word; phrases always.
+        guest = gather(
+            text, self._index, INSIDE_WEIGHT, denied=own.denied,
+            native=lambda token: not guest_word(token), weights=own.weights, says=own.says, **reading,
         )
-        return stronger(own, english)
+        return stronger(own, guest)
 
-    def _english_words(self, locale: str, other_script: bool) -> Callable[[str], bool] | None:
-        """Which tokens are English words foreign to the message: in Arabic,
-        Chinese or Korean text every English word (the script tells); in a
-        Latin-script language the English words that are not also words of
-        that language; None when that cannot be told (no word list)."""
-        english = self._words.zipf10[ENGLISH]
+    def _guest_words(self, locale: str, other_script: bool) -> Callable[[str], bool] | None:
+        """Which tokens are guest words foreign to the message: in Arabic,
+        Chinese or Korean text every Latin word of the guest (the script
+        tells); in a Latin-script language the guest's words that are not
+        also words of that language; None when that cannot be told (no word
+        list)."""
+        guest = self._words.zipf10[self._guest]
         if other_script:
-            return lambda token: english.get(token, 0) >= REAL_WORD_ZIPF10
+            return lambda token: guest.get(token, 0) >= REAL_WORD_ZIPF10
         own = self._words.zipf10.get(locale)
         if own is None:
             return None
         if locale in LOAN_LISTS:
-            return lambda token: own.get(token, 0) < english.get(token, 0) >= REAL_WORD_ZIPF10
+            return lambda token: own.get(token, 0) < guest.get(token, 0) >= REAL_WORD_ZIPF10
         # Most words of a message are its language's own: asked first.
-        return lambda token: own.get(token, 0) < REAL_WORD_ZIPF10 <= english.get(token, 0)
+        return lambda token: own.get(token, 0) < REAL_WORD_ZIPF10 <= guest.get(token, 0)

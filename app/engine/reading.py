@@ -1,5 +1,5 @@
 """Reading a message: the evidence in its language's words, with the English
-words mixed into it (``codeswitch``) and, in Chinese, the words typed by
+words mixed into it, or Spanish inside English (``codeswitch``) and, in Chinese, the words typed by
 sound (``homophones``). Each extra reading only adds concepts or makes them
 stronger; what the language's own reading negated stays negated."""
 
@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import Mapping
 
 from app.engine.codeswitch import ENGLISH
-from app.engine.codeswitch import EnglishInside
+from app.engine.codeswitch import SPANISH
+from app.engine.codeswitch import WordsInside
 from app.engine.evidence import FUZZY_WEIGHT
 from app.engine.evidence import Evidence
 from app.engine.evidence import gather
@@ -32,7 +33,10 @@ class Reader:
         **reading,
     ):
         self._reading = reading  # keeps, subjects, persons: see evidence.gather
-        self._english = EnglishInside(indexes.get(ENGLISH), words, names)
+        self._inside = (
+            WordsInside(ENGLISH, indexes.get(ENGLISH), words, names),
+            WordsInside(SPANISH, indexes.get(SPANISH), words, names, hosts=frozenset({ENGLISH})),
+        )
         self._homophones = by_locale(
             {loc: [t for t, c in index.unspaced if c not in ENGINE_CONCEPTS] for loc, index in indexes.items()},
             sounds or ChineseSounds(),
@@ -40,7 +44,9 @@ class Reader:
 
     def read(self, text: str, index: LocaleIndex, locale: str) -> Evidence:
         reading = self._reading
-        own = self._english.add(gather(text, index, **reading), text, locale, index, **reading)
+        own = gather(text, index, **reading)
+        for inside in self._inside:
+            own = inside.add(own, text, locale, index, **reading)
         sounds = self._homophones.get(locale)
         corrected = sounds.correct(text) if sounds else None
         if corrected is None:

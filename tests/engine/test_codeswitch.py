@@ -86,3 +86,19 @@ def test_a_loan_in_a_taglish_word_list_still_counts_as_english():
     assert matcher.decide("may free clinic ba", "tl").topic == "low-income-clinics"
     assert "file" not in Matcher({"en": {"file": ["file"]}, "fr": {"itin": ["itin"]}}, rules,
                                  words=words).concepts("une file itin", "fr")
+
+
+def test_spanish_words_inside_an_english_message_count_too():
+    # Spanglish read as English: "seguro" (safe) is a Spanish word the English
+    # vocabulary lacks; it is read with the Spanish one, a little below full weight.
+    vocab = {"en": {"itin": ["itin"], "file": ["file"]}, "es": {"risk": ["seguro", "riesgo"]},
+             "fr": {"itin": ["itin"]}}
+    words = WordLists({"en": {"my": 70, "mom": 55, "wants": 55, "to": 75, "know": 65, "her": 65},
+                       "es": {"si": 70, "es": 72, "seguro": 55, "usar": 55, "su": 70},
+                       "fr": {"si": 65, "est": 70, "avec": 65}})
+    matcher = Matcher(vocab, RULES, words=words)
+    found = matcher.decide("my mom wants to know si es seguro usar her itin", "en")
+    assert found.topic == "itin-risk"
+    assert 0 < found.evidence.weight("risk") < 1.0
+    # Only English hosts Spanish: a French message is not read with it.
+    assert "risk" not in matcher.concepts("est ce seguro avec un itin", "fr")
