@@ -30,6 +30,7 @@ from typing import Iterable
 from app.engine.evidence import Evidence
 from app.engine.evidence import gather
 from app.engine.evidence import stronger
+from app.engine.normalize import normalize
 from app.engine.vocabulary import LocaleIndex
 from app.engine.wordlists import REAL_WORD_ZIPF10
 from app.engine.wordlists import WordLists
@@ -88,7 +89,8 @@ class WordsInside:
             return own
         if other_script:
             text = _SCRIPT_EDGE.sub(" ", text)
-        words = (found.group(0).lower() for found in _LATIN_WORD.finditer(text))
+        # Words as the word lists keep them, accents off: "está" is "esta".
+        words = (found.group(0) for found in _LATIN_WORD.finditer(normalize(text)))
         known = index.has_keyword if index is not None else (lambda _word: False)
         if not any(word not in self._names and guest_word(word) and not known(word) for word in words):
             return own

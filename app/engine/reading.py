@@ -1,7 +1,8 @@
 """Reading a message: the evidence in its language's words, with the English
-words mixed into it, or Spanish inside English (``codeswitch``) and, in Chinese, the words typed by
-sound (``homophones``). Each extra reading only adds concepts or makes them
-stronger; what the language's own reading negated stays negated."""
+words mixed into it, or the Spanish words inside English (``codeswitch``),
+and, in Chinese, the words typed by sound (``homophones``). Each extra
+reading only adds concepts or makes them stronger; what the language's own
+reading negated stays negated."""
 
 from __future__ import annotations
 

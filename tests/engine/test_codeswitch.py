@@ -100,5 +100,9 @@ def test_spanish_words_inside_an_english_message_count_too():
     found = matcher.decide("my mom wants to know si es seguro usar her itin", "en")
     assert found.topic == "itin-risk"
     assert 0 < found.evidence.weight("risk") < 1.0
+    # Accents do not hide a Spanish word: "está" is the list's "esta".
+    accented = Matcher({"en": {"itin": ["itin"]}, "es": {"risk": ["esta"]}}, RULES,
+                       words=WordLists({"en": {"my": 70, "mom": 55, "her": 65}, "es": {"esta": 70}}))
+    assert "risk" in accented.concepts("my mom: está her itin", "en")
     # Only English hosts Spanish: a French message is not read with it.
     assert "risk" not in matcher.concepts("est ce seguro avec un itin", "fr")
