@@ -48,6 +48,7 @@ from app.engine.grammar import ENGINE_CONCEPTS
 from app.engine.grammar import REFERS_BACK
 from app.engine.grammar import SAYS
 from app.engine.grammar import MENU
+from app.engine.grammar import MODALS
 from app.engine.grammar import REPLIES
 from app.engine.grammar import SMALL_TALK
 from app.engine.negation import swallows
@@ -241,7 +242,8 @@ def gather(
         scanned.append(hits)
         questions.append(question or _asks(hits, sentence))
     topical = [
-        any(h.concept not in ENGINE_CONCEPTS and h.concept not in REPLY_CONCEPTS for h in hits)
+        any(h.concept not in ENGINE_CONCEPTS and h.concept not in REPLY_CONCEPTS and h.concept not in MODALS
+            for h in hits)
         for hits in scanned
     ]
     if len(weights) != len(sentences):

@@ -774,3 +774,19 @@ def test_the_words_of_a_not_about_are_not_evidence_but_a_later_mention_is():
     assert m.decide("I have no problem with immigration, where is a lawyer", "en").topic == "find-legal-help"
     later = m.concepts("I have no problem with immigration. my refund has a problem", "en")
     assert "problem" in later and "refund" in later
+
+
+def test_a_question_naming_only_must_or_should_asks_about_the_scene_before_it():
+    # "A raid at our plant right now. I'm in the locker room. Must I sign too?"
+    # The question names only a modal: like "what do I do now?", it asks
+    # about the scene told before it, which keeps its full weight.
+    vocab = {"en": {**GRAMMAR, "raid": ["raid"], "must": ["must"], "should": ["should"],
+                    "asks": ["=what"], "taxes": ["taxes"]}}
+    topics = rules(("ice-at-door", 85, ["raid"], []), ("should-i-file", 40, ["must", "taxes"], []))
+    m = Matcher(vocab, topics)
+    told = "there is a raid at our plant right now and they line everybody up. i am in the locker room. must i sign too?"
+    assert m.concepts(told, "en").weight("raid") == 1.0
+    assert m.decide(told, "en").topic == "ice-at-door"
+    # A question that names a topic of its own still discounts the story.
+    asked = "there was a raid at our plant years ago and they lined everybody up. i was not there. must i pay taxes?"
+    assert m.concepts(asked, "en").weight("raid") < 1.0
