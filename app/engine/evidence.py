@@ -7,7 +7,8 @@ A concept's weight is the strongest of its mentions, each being
 - **Sentences.** A long message is cut into sentences. A sentence asks when
   it ends in "?" or opens with a question word (engine concept ``asks``).
   When the message asks, the last asking sentence that names something
-  weighs 1 ("what do I do now?" names nothing: it asks about what came before); the sentences before it
+  weighs 1 ("what do I do now?" names nothing, "must I sign too?" only a
+  modal: it asks about what came before); the sentences before it
   weigh less the further they are (down to 0.4), and statements weigh less
   than questions, so a story's backstory does not decide what it asks. A
   question that points back at someone (engine concept ``refers-back``:
