@@ -89,8 +89,7 @@ def without_negated(
     # later mention still counts ("I'm not complaining about my preparer, I
     # want to report the IRS").
     within = {
-        id(h) for h in hits for _scope, neg in whole
-        if h is not neg and h.concept not in ENGINE_CONCEPTS and neg.at <= h.at and h.stop <= neg.stop
+        id(h) for h in hits for _scope, neg in whole if h.concept not in ENGINE_CONCEPTS and swallows(neg, h)
     }
     for scope, _neg in whole:
         inside = [h for h in hits if h.concept not in ENGINE_CONCEPTS and _in_scope(h, sentence, scope)]
