@@ -7,11 +7,13 @@ the web, SMS, widget and terminal all answer from the same compiled core.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
 from app.config import ROOT
 from app.config import secret_key
+from app.content.cached import cached
 from app.content.cities import CityTable
 from app.content import load_bundle
 from app.content.pinyin import load_readings
@@ -53,6 +55,8 @@ def build_engine(settings: dict[str, Any], instance_dir: Path = INSTANCE_DIR) ->
         words=words,
         cities=cities,
         sounds=sounds,
+        # Typo tables, rebuilt only when a vocabulary changes.
+        memo=functools.partial(cached, instance_dir / "cache"),
     )
 
 

@@ -4,6 +4,7 @@ milliseconds. A damaged or unwritable cache only costs start-up time."""
 
 from __future__ import annotations
 
+import os
 import pickle
 from pathlib import Path
 from typing import Callable
@@ -21,15 +22,17 @@ def cached(cache_dir: str | Path | None, family: str, key: str, build: Callable[
         try:
             with path.open("rb") as fh:
                 return pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError):
-            pass  # rebuilt below
+        except Exception:  # noqa: BLE001 - a damaged file of any shape is rebuilt below
+            pass
     value = build()
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             for old in path.parent.glob(f"{family}-*.pickle"):
                 old.unlink(missing_ok=True)
-            tmp = path.with_suffix(".tmp")
+            # Workers starting together each write their own file, then one
+            # atomic rename wins; a reader never sees half a file.
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
             with tmp.open("wb") as fh:
                 pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
             tmp.replace(path)

@@ -58,6 +58,7 @@ from app.engine.topics import FALLBACK_TOPIC
 from app.engine.topics import GREETING_TOPIC
 from app.engine.topics import MENU_TOPIC
 from app.engine.topics import REFERRAL_TOPIC
+from app.engine.typos import Memo
 
 if TYPE_CHECKING:
     from app.content.bundle import Bundle
@@ -92,6 +93,7 @@ class Engine(LanguageFlow, ChoiceFlow, FollowUps, ReferralFlow, Answers):
         words: WordLists | None = None,
         cities: Callable[[str], str | None] | None = None,
         sounds: ChineseSounds | None = None,
+        memo: Memo | None = None,
     ):
         self.bundle = bundle
         self.catalogs = catalogs
@@ -104,7 +106,7 @@ class Engine(LanguageFlow, ChoiceFlow, FollowUps, ReferralFlow, Answers):
             bundle.vocab, bundle.rules, bundle.urgent, words, bundle.negation_keeps, bundle.persons,
             negation_spares=bundle.negation_spares, calmers=bundle.calmers,
             qualifiers=bundle.qualifiers, sounds=sounds, reporters=bundle.reporters,
-            shorthand=bundle.shorthand,
+            shorthand=bundle.shorthand, memo=memo,
         )
         self.places = Places(bundle.states, cities)
         self.languages = LanguageNames(self.locales)

@@ -1,8 +1,7 @@
 """Choosing what a message is about: evidence-scored rules, clarifying
 questions, and urgent answers only on strong evidence.
 
-Content authors read the model in ``content/README.md`` ("How a message finds
-its topic"). In short:
+For content authors: ``content/README.md``, "How a message finds its topic". In short:
 
 1. The message's evidence (``evidence.py``): each concept it mentions, with a
    weight from the trigger's specificity, the sentence it sits in, typos and
@@ -149,6 +148,7 @@ class Matcher:
         sounds: ChineseSounds | None = None,
         reporters: Iterable[str] = (),
         shorthand: Mapping[str, Mapping[str, str]] | None = None,
+        memo: Callable[..., Any] | None = None,  # app.engine.typos.Memo
     ):
         self.words = words
         # What a message is about (never denied, never a question alone) ...
@@ -164,7 +164,7 @@ class Matcher:
             {
                 locale: LocaleIndex(
                     concepts, words=words, locale=locale, plain=SMALL_TALK,
-                    shorthand=(shorthand or {}).get(locale),
+                    shorthand=(shorthand or {}).get(locale), memo=memo,
                 )
                 for locale, concepts in vocab.items()
             }

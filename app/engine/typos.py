@@ -10,8 +10,10 @@ symmetric-delete spelling correction does.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections import defaultdict
+from typing import Any
 from typing import Callable
 from typing import Iterable
 from typing import Mapping
@@ -23,7 +25,14 @@ FUZZY_TWO_EDITS_LEN = 9  # from this length on, two edits are forgiven
 SHORT_NAME_EDITS = 1  # a "~name" trigger ("~itin") forgives one typo at any length ...
 SHORT_NAME_MIN = 3  # ... in a word of at least this many letters ("itn")
 
-__all__ = ["FUZZY_MIN_LEN", "FUZZY_TWO_EDITS_LEN", "Typos", "deletions", "max_edits", "untelex"]
+__all__ = ["FUZZY_MIN_LEN", "FUZZY_TWO_EDITS_LEN", "Memo", "Typos", "deletions", "max_edits", "untelex"]
+
+# Where a built table may be kept between start-ups: called as
+# ``memo(family, key, build)``, it returns ``build()`` or what an earlier
+# call with the same family and key returned (app.content.cached does it
+# in the instance folder). The engine itself never reads or writes files.
+Memo = Callable[[str, str, Callable[[], Any]], Any]
+TABLE_FORMAT = 1  # bump when the deletion table's shape or rules change
 
 # Vietnamese typed with Telex on a keyboard that did not convert it: "luaatj"
 # is "luật", "ddeer" "để", "mieenx" "miễn". The tone keys (s f r x j) end a
@@ -90,6 +99,8 @@ class Typos:
         is_word: Callable[[str], bool] | None = None,
         telex: bool = False,
         aliases: Mapping[str, str] | None = None,
+        memo: Memo | None = None,
+        family: str = "typos",
     ):
         self._lexicon = frozenset(lexicon)
         self._aliases = dict(aliases or {})
@@ -98,13 +109,30 @@ class Typos:
         self._shortest = SHORT_NAME_MIN if self._short_names else FUZZY_MIN_LEN - 1
         self._is_word = is_word
         strict = frozenset(no_fuzzy)
-        deletes: dict[str, set[str]] = defaultdict(set)
-        for word in self._lexicon if enabled else ():
+        # The deletion table is most of a locale's start-up (tens of
+        # thousands of variants), and it depends only on these words.
+        build = functools.partial(self._deletion_table, strict)
+        if not enabled:
+            self._deletes: dict[str, tuple[str, ...]] = {}
+        elif memo is None:
+            self._deletes = build()
+        else:
+            self._deletes = memo(family, self._table_key(strict), build)
+
+    def _table_key(self, strict: frozenset[str]) -> str:
+        rules = (TABLE_FORMAT, FUZZY_MIN_LEN, FUZZY_TWO_EDITS_LEN, SHORT_NAME_EDITS)
+        parts = [repr(rules), *sorted(self._lexicon), "", *sorted(strict), "", *sorted(self._short_names)]
+        return hashlib.blake2b("\n".join(parts).encode(), digest_size=12).hexdigest()
+
+    def _deletion_table(self, strict: frozenset[str]) -> dict[str, tuple[str, ...]]:
+        """Every deletion variant of the lexicon's words, and the words it comes from."""
+        deletes: dict[str, list[str]] = defaultdict(list)
+        for word in sorted(self._lexicon):
             edits = 0 if word in strict or word.isdigit() else self.edits(word)
             if edits:
                 for variant in _lexicon_deletions(word, edits):
-                    deletes[variant].add(word)
-        self._deletes = {k: frozenset(v) for k, v in deletes.items()}
+                    deletes[variant].append(word)
+        return {k: tuple(v) for k, v in deletes.items()}
 
     def edits(self, word: str) -> int:
         return SHORT_NAME_EDITS if word in self._short_names else max_edits(word)
@@ -134,7 +162,7 @@ class Typos:
         for variant in deletions(token, 1):
             found = self._deletes.get(variant)
             if found:
-                candidates |= found
+                candidates.update(found)
         good = {
             word for word in candidates
             if OSA.distance(token, word, score_cutoff=self.edits(word)) <= self.edits(word)

@@ -1,22 +1,20 @@
 """A locale's vocabulary (content/vocab/<locale>.yaml) compiled for lookup:
 which concepts a sentence mentions, where, and how much each mention tells.
 
-Start-up turns each trigger into plain dictionaries, so that a sentence costs
-a handful of lookups:
+Start-up turns each trigger into plain dictionaries: a sentence costs a few lookups.
 
 - exact keywords and phrase words: one dict lookup per token;
-- typos: a deletion index (SymSpell-style) narrows the candidates to a few
-  words, then rapidfuzz's optimal-string-alignment distance confirms them. A
-  token that is itself a real word of the language (``WordLists.is_word``) is
-  never corrected: "Texas" is not "taxes", "looked" is not "locked";
+- typos: a deletion index (SymSpell-style; ``memo`` keeps it between start-ups)
+  narrows the candidates, rapidfuzz's optimal-string-alignment distance confirms
+  them; a real word of the language (``WordLists.is_word``) is never corrected:
+  "Texas" is not "taxes", "looked" is not "locked";
 - ``stem*`` prefixes: one lookup per prefix length of each token;
 - substrings for unspaced scripts, ``*infix*`` words and ``re:`` patterns are
   the only scans, and content keeps them short.
 
-Each hit carries the token span it covers (for negation and explanations) and
-the trigger's *specificity*: how much one occurrence tells. A phrase tells
-much; a single very common word ("right", "door") little; a rare one
-("ITIN", "warrant") much. Word frequencies come from the word lists.
+Each hit carries its token span (for negation and explanations) and the
+trigger's *specificity*, from the word lists' frequencies: a phrase tells much,
+a very common word ("right", "door") little, a rare one ("ITIN", "warrant") much.
 """
 
 from __future__ import annotations
@@ -37,6 +35,7 @@ from app.engine.normalize import compact
 from app.engine.normalize import fold_pattern
 from app.engine.normalize import is_unspaced
 from app.engine.normalize import normalize
+from app.engine.typos import Memo
 from app.engine.typos import Typos
 from app.engine.wordlists import WordLists
 from app.engine.wordlists import specificity_of
@@ -120,6 +119,7 @@ class LocaleIndex:
         locale: str | None = None,
         plain: frozenset[str] = frozenset(),
         shorthand: Mapping[str, str] | None = None,
+        memo: Memo | None = None,
     ):
         self._words = words if words is not None and locale in words.locales else None
         self._locale = locale
@@ -181,7 +181,7 @@ class LocaleIndex:
         is_word = functools.partial(self._words.is_word, locale) if self._words is not None else None
         self._typos = Typos(
             lexicon, no_fuzzy=no_fuzzy, short_names=short_names, enabled=typos, is_word=is_word,
-            telex=locale == TELEX_LOCALE, aliases=shorthand,
+            telex=locale == TELEX_LOCALE, aliases=shorthand, memo=memo, family=f"typos-{locale}",
         )
 
         # Phrases are found by their first two words (a word, or "stem*"): a
