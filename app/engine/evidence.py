@@ -56,6 +56,7 @@ from app.engine.negation import swallows
 from app.engine.negation import without_negated
 from app.engine.normalize import is_unspaced
 from app.engine.normalize import normalize
+from app.engine.normalize import word_count
 from app.engine.vocabulary import Hit
 from app.engine.vocabulary import LocaleIndex
 from app.engine.vocabulary import Sentence
@@ -182,7 +183,7 @@ def sentence_weights(
     count = len(sentences)
     topical = topical or [True] * count
     asking = [i for i, q in enumerate(questions) if q and topical[i]]
-    if count == 1 or not asking or sum(len(s.tokens) for s in sentences) <= SHORT_TOKENS:
+    if count == 1 or not asking or word_count(t for s in sentences for t in s.tokens) <= SHORT_TOKENS:
         return [1.0] * count
     last = asking[-1]
     weights = []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Iterable
 
 # Arabic letters people type interchangeably, read as one: ى/ي, ة/ه, and
 # ظ/ض (the commonest slip in dialect typing: "الظرايب" for "الضرايب"). The
@@ -42,6 +43,9 @@ _UNSPACED = (
     "\u0e00-\u0e7f"  # Thai
 )
 _UNSPACED_RE = re.compile(f"[{_UNSPACED}]")
+# Of those, the scripts whose runs are whole clauses (Korean puts spaces between words).
+_RUN_ON_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
+CHARS_PER_WORD = 3  # a Chinese word is one to three characters: a run counts one word per three
 _TOKEN_RE = re.compile(f"[{_UNSPACED}]+|[^\\s{_UNSPACED}]+")
 
 
@@ -133,6 +137,14 @@ def tokenize(normalized: str) -> list[str]:
 def is_unspaced(text: str) -> bool:
     """True when ``text`` contains a character of an unspaced script."""
     return _UNSPACED_RE.search(text) is not None
+
+
+def word_count(tokens: Iterable[str]) -> int:
+    """About how many words ``tokens`` hold: a run of Chinese, Japanese or
+    Thai is one token however long, and counts a word per two characters."""
+    return sum(
+        max(1, len(t) // CHARS_PER_WORD) if _RUN_ON_RE.match(t) else 1 for t in tokens
+    )
 
 
 def compact(normalized: str) -> str:

@@ -244,6 +244,20 @@ def test_the_question_outweighs_the_backstory():
     assert short.weight("detained") == short.weight("file") == 1.0
 
 
+def test_a_chinese_story_is_a_story_though_each_clause_is_one_token():
+    # Written without spaces, each clause is one token: counted by characters,
+    # it is a story of some twenty-five words (seven tokens), and its backstory weighs less.
+    story = (
+        "我表哥两年前在工地被抓了，关了三个月，后来放出来了。"
+        "现在我在一家中餐馆打工，老板每个星期给现金，我老婆也在找工作。我今年还应该报税吗？"
+    )
+    ev = evidence(story, detained=["被抓"], file=["报税"], should=["应该"])
+    assert ev.weight("file") == 1.0
+    assert ev.weight("detained") < 0.6
+    short = evidence("表哥被抓了。我该报税吗？", detained=["被抓"], file=["报税"])
+    assert short.weight("detained") == short.weight("file") == 1.0
+
+
 def test_a_question_that_names_nothing_refers_to_what_came_before():
     told = "My husband called from a detention center and the call was cut off right away. What do I do now?"
     ev = evidence(told, detained=["detention"], asks=["what"])

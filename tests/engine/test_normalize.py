@@ -5,6 +5,7 @@ from hypothesis import strategies as st
 from app.engine.normalize import clean_input
 from app.engine.normalize import normalize
 from app.engine.normalize import tokenize
+from app.engine.normalize import word_count
 
 
 @pytest.mark.parametrize(
@@ -69,3 +70,10 @@ def test_the_per_character_tables_stop_growing():
     rare = "".join(chr(c) for c in range(0x4E00, 0x4E00 + 30_000))
     assert normalize(rare) == _one_character_at_a_time(rare)
     assert len(_SEPARATORS) <= _SEPARATORS.LIMIT
+
+
+def test_word_count_counts_unspaced_runs_by_characters():
+    assert word_count(tokenize(normalize("Should I still file my taxes?"))) == 6
+    assert word_count(tokenize(normalize("我今年还应该报税吗"))) == 3  # one run of nine characters
+    assert word_count(tokenize(normalize("세금 보고 해야 하나요"))) == 4  # Korean: spaced words
+    assert word_count(tokenize(normalize("我的ITIN过期了"))) == 3  # "我的", "itin", "过期了"
