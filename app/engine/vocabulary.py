@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Mapping
 from typing import Sequence
 
+from app.engine.hangul import fused_forms
 from app.engine.literals import PatternGate
 from app.engine.literals import compile_pattern
 from app.engine.literals import SubstringIndex
@@ -204,10 +205,9 @@ class LocaleIndex:
         self._prefixes = {k: dict(v) for k, v in prefixes.items()}
         self._spec_prefix = {k: self._stem_specificity(k) for k in prefixes}
         self._prefix_lengths = tuple(sorted({len(p) for p in prefixes}))
-        # "*part*" words: a part without spaces found in the spaced text lies
-        # inside one word, so both kinds are plain substring searches.
+        # "*part*" words (a part without spaces lies inside one word) and unspaced scripts: substrings.
         self._infixes = SubstringIndex(infixes)
-        self._substrings = SubstringIndex(substrings)
+        self._substrings = SubstringIndex([*substrings, *fused_forms(substrings)])  # 넘어가: 넘어갈
         # (trigger, concept) of the unspaced scripts, for homophone typos.
         self.unspaced = tuple((needle, concept) for needle, (concept, _raw) in substrings)
         self._patterns = tuple(patterns)
