@@ -36,6 +36,8 @@ A concept's weight is the strongest of its mentions, each being
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 from dataclasses import replace
@@ -267,17 +269,20 @@ def gather(
     negated: set[str] = set()
     # What a not-about sets aside ("I'm not asking about filing") is set
     # aside in the whole message, so "..., I already filed" does not bring it
-    # back; who or what the message is about (subjects) stays elsewhere.
-    set_aside: set[str] = set()
+    # back, except where a later question asks it again, in one clause with
+    # a question word or a modal ("not asking how to file. Should I file this
+    # year?"); who or what the message is about (subjects) stays elsewhere.
+    asides: list[set[str]] = [set() for _ in sentences]
     someone_else = bool(persons) and not persons.isdisjoint({h.concept for hits in scanned for h in hits})
     kept_of = [
         without_negated(
             scanned[number], sentence, negated, keeps, asks=questions[number], persons=persons,
-            subjects=keeps if subjects is None else subjects, set_aside=set_aside,
+            subjects=keeps if subjects is None else subjects, set_aside=asides[number],
             someone_else=someone_else,
         )
         for number, sentence in enumerate(sentences)
     ]
+    set_aside = set().union(*asides)
     turns = []
     reported: set[str] = set()
     said = tuple(
@@ -289,14 +294,16 @@ def gather(
         for number, hits in enumerate(scanned)
     )
     for number, weight in enumerate(weights):
-        kept = [h for h in kept_of[number] if h.concept not in set_aside]
+        back = set_aside - set().union(*asides[number:]) if questions[number] else ()  # may be asked again
+        kept = [h for h in kept_of[number] if h.concept not in set_aside
+                or (h.concept in back and _asked_again(h, scanned[number], sentences[number]))]
         says_at = said[number]
         bounds = sentences[number].clause_offsets() if says_at else ()
         turn = next((h.at for h in scanned[number] if h.concept == CLAUSE_BREAK), None)
         if turn is not None:
             turns.append((frozenset(h.concept for h in kept if h.stop <= turn),
                           frozenset(h.concept for h in kept if h.at > turn)))
-        negated.update(h.concept for h in kept_of[number] if h.concept in set_aside)
+        negated.update(h.concept for h in kept_of[number] if h.concept in set_aside and h not in kept)
         pointed_at = pointed.get(number)
         for hit in kept:
             if hit.concept in ENGINE_CONCEPTS or hit.concept in denied:
@@ -324,6 +331,12 @@ def gather(
         concepts, tuple(sorted(negated - set(concepts))), len(sentences), frozenset(negated),
         any(questions), tuple(weights), tuple(turns), frozenset(reported), said,
     )
+
+
+def _asked_again(hit: Hit, hits: list[Hit], sentence: Sentence) -> bool:
+    """Whether ``hit`` shares its clause with a question word or a modal."""
+    clause = functools.partial(bisect.bisect_right, sentence.clauses)
+    return any((h.concept == ASKS or h.concept in MODALS) and clause(h.start) == clause(hit.start) for h in hits)
 
 
 def _says_something(say: Hit, hits: list[Hit], persons: frozenset[str]) -> bool:

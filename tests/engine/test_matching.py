@@ -570,6 +570,13 @@ def test_a_clause_set_aside_by_not_about_loses_even_its_subject():
     assert m.decide("I'm not asking about filing. I already filed, do I need a lawyer?", "en").topic == (
         "find-legal-help"
     )
+    # ... unless a later question asks it again, beside a question word or a
+    # modal: "not asking how to file; should I file at all this year?"
+    m3 = Matcher({"en": {**vocab["en"], "should": ["should"], "asks": ["how"]}}, topics,
+                 negation_keeps=["taxes", "ice"])
+    asked_again = "I'm not asking about filing, I know how. My question: should I file at all this year?"
+    assert "file" in m3.concepts(asked_again, "en")
+    assert "file" not in m3.concepts("I'm not asking about filing. I already filed, do I need a lawyer?", "en")
 
 
 def test_not_about_my_own_subject_but_someone_elses_keeps_the_subject():
