@@ -7,13 +7,12 @@ the web, SMS, widget and terminal all answer from the same compiled core.
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from typing import Any
 
 from app.config import ROOT
 from app.config import secret_key
-from app.content.cached import cached
+from app.content.cached import engine_memo
 from app.content.cities import CityTable
 from app.content import load_bundle
 from app.content.pinyin import load_readings
@@ -55,8 +54,8 @@ def build_engine(settings: dict[str, Any], instance_dir: Path = INSTANCE_DIR) ->
         words=words,
         cities=cities,
         sounds=sounds,
-        # Typo tables, rebuilt only when a vocabulary changes.
-        memo=functools.partial(cached, instance_dir / "cache"),
+        # Each vocabulary's tables, rebuilt only when it or the engine's code changes.
+        memo=engine_memo(instance_dir / "cache"),
     )
 
 

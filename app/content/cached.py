@@ -4,11 +4,16 @@ milliseconds. A damaged or unwritable cache only costs start-up time."""
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import pickle
 from pathlib import Path
+from typing import Any
 from typing import Callable
 from typing import TypeVar
+
+import app.engine
 
 T = TypeVar("T")
 
@@ -39,3 +44,20 @@ def cached(cache_dir: str | Path | None, family: str, key: str, build: Callable[
         except OSError:
             pass  # a read-only folder only costs start-up time
     return value
+
+
+@functools.lru_cache(maxsize=None)
+def _source_hash(folder: Path) -> str:
+    digest = hashlib.blake2b(digest_size=8)
+    for path in sorted(folder.rglob("*.py")):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def engine_memo(cache_dir: str | Path | None) -> Callable[[str, str, Callable[[], Any]], Any]:
+    """:func:`cached` for the tables the engine builds (``memo`` in
+    app.engine.typos and app.engine.tables): each key also carries a hash of
+    the engine's source files, so tables built by older code are never read
+    back, however the code changed."""
+    code = _source_hash(Path(app.engine.__file__).parent)
+    return lambda family, key, build: cached(cache_dir, family, f"{key}-{code}", build)

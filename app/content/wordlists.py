@@ -76,7 +76,7 @@ def load_wordlists(
         return tables
 
     tables = cached(cache_dir, "wordlists", key, build)
-    return WordLists(tables, _describe(version, own))
+    return WordLists(tables, _describe(version, own), key)
 
 
 def _describe(version: str | None, own: dict[str, Path]) -> str:

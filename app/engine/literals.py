@@ -27,6 +27,7 @@ import functools
 import re
 from collections import defaultdict
 from typing import Iterable
+from typing import Sequence
 
 
 @functools.lru_cache(maxsize=None)
@@ -161,17 +162,21 @@ class PatternGate:
 
     KEY = 3  # characters of a start used as its key
 
-    def __init__(self, patterns: Iterable[re.Pattern[str]]):
+    def __init__(
+        self, patterns: Iterable[re.Pattern[str]], needs: Sequence[frozenset[str] | None] | None = None
+    ):
+        """``needs``, when given, holds each pattern's :func:`required_prefixes`
+        as read earlier (app.engine.tables keeps them between start-ups)."""
         gated = 0
         by_key: dict[str, list[tuple[str, int]]] = {}
         always = []
         for n, pattern in enumerate(patterns):
-            needs = required_prefixes(pattern)
-            if needs is None:
+            starts = required_prefixes(pattern) if needs is None else needs[n]
+            if starts is None:
                 always.append(n)
                 continue
             gated += 1
-            for start in sorted(needs):
+            for start in sorted(starts):
                 by_key.setdefault(start[: self.KEY], []).append((start, n))
         # A start no longer than its key is found by the key alone.
         self._by_key = {

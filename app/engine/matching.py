@@ -187,9 +187,7 @@ class Matcher:
         # Vietnamese, "ong" an NGO in Portuguese). Negators are left out too.
         self.any_language = LocaleIndex(
             {k: list(dict.fromkeys(v)) for k, v in union.items() if k not in ENGINE_CONCEPTS},
-            typos=False,
-            min_word=4,
-            short_ok=SMALL_TALK,
+            typos=False, min_word=4, short_ok=SMALL_TALK, memo=memo,
         )
         self.rules = tuple(
             CompiledRule(r.topic, r.priority, frozenset(r.when), frozenset(r.unless), i, r.partial)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Mapping
@@ -32,16 +31,14 @@ from app.engine.literals import PatternGate
 from app.engine.literals import compile_pattern
 from app.engine.literals import SubstringIndex
 from app.engine.normalize import _TOKEN_RE
-from app.engine.normalize import compact
-from app.engine.normalize import fold_pattern
-from app.engine.normalize import is_unspaced
-from app.engine.normalize import normalize
+from app.engine.tables import Tables
+from app.engine.tables import compile_tables
+from app.engine.tables import tables_key
 from app.engine.typos import Memo
 from app.engine.typos import Typos
 from app.engine.wordlists import WordLists
 from app.engine.wordlists import specificity_of
 
-STEM_TYPO_LEN = 6  # "stem*" triggers this long also forgive typos in the stem
 PHRASE_SPECIFICITY = 1.0
 PLAIN_SPECIFICITY = 0.9  # small talk's words are common by nature
 PATTERN_SPECIFICITY = 0.9
@@ -127,63 +124,22 @@ class LocaleIndex:
         # Concepts whose words are common by nature ("thanks", "gracias"):
         # their frequency says nothing about how much they tell.
         self._plain = plain
-        exact: dict[str, dict[str, str]] = defaultdict(dict)  # word -> concept -> trigger
-        no_fuzzy: set[str] = set()
-        prefixes: dict[str, dict[str, str]] = defaultdict(dict)
-        infixes: list[tuple[str, tuple[str, str]]] = []
-        substrings: list[tuple[str, tuple[str, str]]] = []
-        patterns: list[tuple[re.Pattern[str], str, str]] = []
-        phrases: list[_Phrase] = []
-        lexicon: set[str] = set()  # words eligible for typo correction
-        short_names: set[str] = set()  # "~itin": one typo forgiven ("itn", "itni", "iten")
-
-        for concept, triggers in concepts.items():
-            for raw in triggers:
-                if raw.startswith("re:"):
-                    patterns.append((compile_pattern(fold_pattern(raw[3:])), concept, raw))
-                    continue
-                strict = raw.startswith("=")
-                short_name = raw.startswith("~")  # "~itin": a name forgiven one typo however short
-                body = raw[1:] if strict or short_name else raw
-                if is_unspaced(body):
-                    substrings.append((compact(normalize(body)), (concept, raw)))
-                    continue
-                words_ = [piece for w in body.split() for piece in self._norm_word(w)]
-                if len(words_) == 1:
-                    word = words_[0]
-                    if word.startswith("*") and word.endswith("*"):
-                        core = word.strip("*")
-                        infixes.append((core, (concept, raw)))
-                        if len(core) >= STEM_TYPO_LEN and not strict:
-                            # "*preparer*" also forgives "prepaper": the core is a word too.
-                            exact[core].setdefault(concept, raw)
-                            lexicon.add(core)
-                    elif word.endswith("*"):
-                        prefixes[word[:-1]].setdefault(concept, raw)
-                        if len(word) - 1 >= STEM_TYPO_LEN and not strict:
-                            # "lawyer*" also forgives "lawer": the stem is a word too.
-                            exact[word[:-1]].setdefault(concept, raw)
-                            lexicon.add(word[:-1])
-                    elif len(word) >= min_word or concept in short_ok:
-                        exact[word].setdefault(concept, raw)
-                        lexicon.add(word)
-                        if strict:
-                            no_fuzzy.add(word)
-                        elif short_name:
-                            short_names.add(word)
-                else:
-                    phrases.append(_Phrase(tuple(words_), concept, raw))
-                    for w in words_:
-                        if not w.endswith("*"):
-                            lexicon.add(w)
-                            if strict:
-                                no_fuzzy.add(w)
-
+        build = functools.partial(
+            compile_tables, concepts, min_word, short_ok, self._word_specificity, self._stem_specificity
+        )
+        if memo is None:
+            tables: Tables = build()
+        else:  # most of start-up: kept between start-ups while nothing it reads changes
+            key = tables_key(concepts, min_word, short_ok, self._words.key if self._words else "")
+            tables = memo(f"vocab-{locale or 'all'}", key, build)
         is_word = functools.partial(self._words.is_word, locale) if self._words is not None else None
         self._typos = Typos(
-            lexicon, no_fuzzy=no_fuzzy, short_names=short_names, enabled=typos, is_word=is_word,
-            telex=locale == TELEX_LOCALE, aliases=shorthand, memo=memo, family=f"typos-{locale}",
+            tables.lexicon, no_fuzzy=tables.no_fuzzy, short_names=tables.short_names, enabled=typos,
+            is_word=is_word, telex=locale == TELEX_LOCALE, aliases=shorthand, memo=memo,
+            family=f"typos-{locale}",
         )
+        phrases = [_Phrase(*phrase) for phrase in tables.phrases]
+        substrings, patterns = tables.substrings, tables.patterns
 
         # Phrases are found by their first two words (a word, or "stem*"): a
         # run of one word ("a a a ...") meets only phrases that start "a a".
@@ -200,20 +156,18 @@ class LocaleIndex:
                 by_first[first, second].append(phrase)
 
         # Plain dicts (read-only by convention): looked up on every token.
-        self._exact = {k: dict(v) for k, v in exact.items()}
-        self._spec_exact = {k: self._word_specificity(k) for k in exact}
-        self._prefixes = {k: dict(v) for k, v in prefixes.items()}
-        self._spec_prefix = {k: self._stem_specificity(k) for k in prefixes}
-        self._prefix_lengths = tuple(sorted({len(p) for p in prefixes}))
+        self._exact, self._spec_exact = tables.exact, tables.spec_exact
+        self._prefixes, self._spec_prefix = tables.prefixes, tables.spec_prefix
+        self._prefix_lengths = tuple(sorted({len(p) for p in self._prefixes}))
         # "*part*" words (a part without spaces lies inside one word) and unspaced scripts: substrings.
-        self._infixes = SubstringIndex(infixes)
+        self._infixes = SubstringIndex(tables.infixes)
         self._substrings = SubstringIndex([*substrings, *fused_forms(substrings)])  # 넘어가: 넘어갈
         # (trigger, concept) of the unspaced scripts, for homophone typos.
         self.unspaced = tuple((needle, concept) for needle, (concept, _raw) in substrings)
-        self._patterns = tuple(patterns)
+        self._patterns = tuple((compile_pattern(source), concept, raw) for source, concept, raw in patterns)
         # Most patterns cannot match without one of a few literal starts: the
         # gate skips them on texts that lack all of those (app.engine.literals).
-        self._gate = PatternGate(p for p, _c, _t in patterns)
+        self._gate = PatternGate((p for p, _c, _t in self._patterns), needs=tables.needs)
         self._by_first = {k: tuple(v) for k, v in by_first.items()}
         self._by_first_stem = {k: tuple(v) for k, v in by_first_stem.items()}
         self._stem_lengths = tuple(sorted({len(p) for p, _ in by_first_stem}))
@@ -245,23 +199,6 @@ class LocaleIndex:
         return 0.5 if len(needle) < 2 else 1.0
 
     # -- lookup -----------------------------------------------------------
-
-    @staticmethod
-    @functools.lru_cache(maxsize=None)  # the same words recur in every locale's index
-    def _norm_word(word: str) -> tuple[str, ...]:
-        """Normalize one trigger word, keeping its wildcards.
-
-        Punctuation inside a word splits it ("w-7" -> "w", "7"), exactly as
-        it splits the messages the trigger is compared with.
-        """
-        pieces = normalize(word.strip("*")).split()
-        if not pieces:
-            return ()
-        if word.startswith("*"):
-            pieces[0] = "*" + pieces[0]
-        if word.endswith("*"):
-            pieces[-1] = pieces[-1] + "*"
-        return tuple(pieces)
 
     def has_keyword(self, word: str) -> bool:
         """Whether a normalized word is a one-word trigger of this index."""

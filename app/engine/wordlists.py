@@ -45,6 +45,7 @@ class WordLists:
 
     zipf10: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
     source: str = ""
+    key: str = ""  # changes when the lists do (tables built from them are kept under it)
 
     def __post_init__(self) -> None:
         object.__setattr__(
