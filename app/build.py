@@ -36,8 +36,8 @@ INSTANCE_DIR = ROOT / "instance"
 
 def build_engine(settings: dict[str, Any], instance_dir: Path = INSTANCE_DIR) -> Engine:
     locales = tuple(settings["LOCALES"])
-    bundle = load_bundle(settings["CONTENT_DIR"], locales)  # raises ContentError
-    catalogs = read_catalogs(settings["TRANSLATIONS_DIR"], locales, bundle.topics)
+    bundle = load_bundle(settings["CONTENT_DIR"], locales, cache_dir=instance_dir / "cache")  # raises ContentError
+    catalogs = read_catalogs(settings["TRANSLATIONS_DIR"], locales, bundle.topics, instance_dir / "cache")
     words = load_wordlists(locales, settings["CONTENT_DIR"], instance_dir / "cache")
     detector = (
         Detector(locales, words=words) if settings.get("DETECT_LANGUAGE", True) else None

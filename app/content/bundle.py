@@ -78,8 +78,9 @@ class Bundle:
 class _Collector:
     """Gathers problems from many files so that one run reports them all."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, cache_dir: str | Path | None = None):
         self.root = root
+        self.cache_dir = cache_dir
         self.errors: list[str] = []
         self.warnings: list[str] = []
 
@@ -94,7 +95,7 @@ class _Collector:
             self.errors.append(f"{self.display(path)}:1: file not found")
             return None, None
         try:
-            doc = load_yaml(path, self.display(path))
+            doc = load_yaml(path, self.display(path), self.cache_dir)
         except YamlFileError as exc:
             self.errors.append(exc.message)
             return None, None
@@ -124,11 +125,14 @@ def load_bundle(
     content_dir: str | Path,
     locales: Iterable[str] = ("en",),
     today: dt.date | None = None,
+    cache_dir: str | Path | None = None,
 ) -> Bundle:
-    """Load and check ``content_dir``; raise ContentError if anything is wrong."""
+    """Load and check ``content_dir``; raise ContentError if anything is wrong.
+    With ``cache_dir``, files unchanged since an earlier start-up are not
+    parsed again (every check still runs)."""
     root = Path(content_dir).resolve()
     locales = tuple(locales)
-    c = _Collector(root)
+    c = _Collector(root, cache_dir)
     if not root.is_dir():
         raise ContentError([f"{root}: content folder not found"])
 

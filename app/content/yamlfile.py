@@ -8,14 +8,19 @@ can be reported in error messages, and it rejects duplicate keys, which
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from app.content.cached import cached
+
 Path_ = tuple[str | int, ...]
 
+CACHE_FORMAT = 1  # bump when YamlDoc changes shape
 # libyaml's C parser with the same safe constructors, when PyYAML was built with it.
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -70,13 +75,28 @@ def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: Path) -> N
             _walk(item, (*loc, index), lines, path)
 
 
-def load_yaml(path: Path, display: str | None = None) -> YamlDoc:
-    """Read ``path`` safely; raise :class:`YamlFileError` naming file and line."""
+def load_yaml(path: Path, display: str | None = None, cache_dir: str | Path | None = None) -> YamlDoc:
+    """Read ``path`` safely; raise :class:`YamlFileError` naming file and line.
+
+    With ``cache_dir``, a file read before with exactly the same bytes is
+    taken from the cache instead of parsed again (a file with an error is
+    never kept, so it is always parsed and reported)."""
     shown = Path(display) if display else path
+    raw = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise YamlFileError(f"{shown}:1: not UTF-8 text ({exc.reason})") from exc
+    if cache_dir is None:
+        return _parse(text, shown)
+    key = hashlib.blake2b(
+        repr((CACHE_FORMAT, yaml.__version__, str(shown))).encode() + raw, digest_size=12
+    ).hexdigest()
+    family = "yaml-" + re.sub(r"[^\w.-]", "_", str(shown))
+    return cached(cache_dir, family, key, lambda: _parse(text, shown))
+
+
+def _parse(text: str, shown: Path) -> YamlDoc:
     loader = SafeLoader(text)
     try:
         node = loader.get_single_node()

@@ -8,14 +8,18 @@ translation of an answer is never served.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from pathlib import Path
 from typing import Any
 from typing import Iterable
 from typing import Mapping
 
+import babel
 import yaml
 from babel.messages.pofile import read_po
+
+from app.content.cached import cached
 
 from app.engine.i18n import REVIEWER_ROLES
 from app.engine.i18n import SOURCE_LOCALE
@@ -24,6 +28,8 @@ from app.engine.i18n import Catalogs
 from app.engine.i18n import Review
 from app.engine.i18n import catalog_dir_name
 from app.errors import ContentError
+
+PO_CACHE_FORMAT = 1  # bump when what _read_po returns changes shape
 
 REVIEWS_FILE = "reviews.yaml"
 
@@ -77,11 +83,32 @@ def read_reviews(
     return found
 
 
+def _read_po(path: Path, code: str) -> tuple[dict[tuple[str | None, str], str], set, str]:
+    """A catalog's servable strings, its fuzzy keys and its header comment."""
+    table: dict[tuple[str | None, str], str] = {}
+    fuzzy: set[tuple[str | None, str]] = set()
+    with path.open("rb") as fh:
+        catalog = read_po(fh, locale=catalog_dir_name(code))
+    for message in catalog:
+        if not message.id or not isinstance(message.id, str):
+            continue
+        key = (message.context, message.id)
+        if message.fuzzy:
+            fuzzy.add(key)
+        elif isinstance(message.string, str) and message.string.strip():
+            table[key] = message.string
+    return table, fuzzy, catalog.header_comment or ""
+
+
 def read_catalogs(
-    translations_dir: str | Path | None, locales: tuple[str, ...], topics: Iterable[str] | None = None
+    translations_dir: str | Path | None,
+    locales: tuple[str, ...],
+    topics: Iterable[str] | None = None,
+    cache_dir: str | Path | None = None,
 ) -> Catalogs:
     """Every configured locale's servable strings (non-fuzzy, non-empty), and
-    the reviews of their answers that still hold."""
+    the reviews of their answers that still hold. With ``cache_dir``, a
+    catalog unchanged since an earlier start-up is not parsed again."""
     strings: dict[str, dict[tuple[str | None, str], str]] = {}
     status: dict[str, CatalogStatus] = {}
     reviews: dict[str, dict[str, Review]] = {}
@@ -93,17 +120,12 @@ def read_catalogs(
         fuzzy: set[tuple[str | None, str]] = set()
         comment = ""
         if path.exists():
-            with path.open("rb") as fh:
-                catalog = read_po(fh, locale=catalog_dir_name(code))
-            comment = catalog.header_comment or ""
-            for message in catalog:
-                if not message.id or not isinstance(message.id, str):
-                    continue
-                key = (message.context, message.id)
-                if message.fuzzy:
-                    fuzzy.add(key)
-                elif isinstance(message.string, str) and message.string.strip():
-                    table[key] = message.string
+            key = hashlib.blake2b(
+                repr((PO_CACHE_FORMAT, babel.__version__, code)).encode() + path.read_bytes(), digest_size=12
+            ).hexdigest()
+            table, fuzzy, comment = cached(
+                cache_dir, f"po-{code}", key, functools.partial(_read_po, path, code)
+            )
         strings[code] = table
         status[code] = CatalogStatus(frozenset(table), frozenset(fuzzy), comment)
         folder = Path(translations_dir) / catalog_dir_name(code)

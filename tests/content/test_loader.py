@@ -140,3 +140,20 @@ def test_calmed_by_needs_an_urgent_topic_and_known_concepts(content_copy):
     found = problems(content_copy)
     assert any("calmed_by is only for urgent topics" in p and "topics.yaml" in p for p in found), found
     assert any("'detained'" in p and "'no-such-concept' is not defined" in p for p in found), found
+
+
+def test_a_cached_start_up_reads_the_same_content_and_still_reports_breakage(content_copy, tmp_path):
+    # Start-up keeps parsed files in the instance cache (app/content/yamlfile.py).
+    cache = tmp_path / "cache"
+    plain = load_bundle(content_copy, ["en", "es"])
+    first = load_bundle(content_copy, ["en", "es"], cache_dir=cache)
+    again = load_bundle(content_copy, ["en", "es"], cache_dir=cache)
+    assert any(p.name.startswith("yaml-") for p in cache.iterdir())
+    assert plain.vocab == first.vocab == again.vocab and plain.rules == again.rules
+    assert plain.topics == again.topics
+    # A file changed since is read again: its errors are found, at their line.
+    path = content_copy / "answers" / "thanks.yaml"
+    edit(path, "needs_lawyer:", "reviewed: 2026-01-01\nneeds_lawyer:")
+    with pytest.raises(ContentError) as info:
+        load_bundle(content_copy, ["en", "es"], cache_dir=cache)
+    assert any("duplicate key 'reviewed'" in p and "thanks.yaml" in p for p in info.value.problems)

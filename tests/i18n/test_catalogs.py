@@ -112,3 +112,32 @@ def test_changed_english_answer_is_served_in_english_with_a_note(tmp_path):
     assert "nine-digit" in after.text  # the English answer, not the stale Spanish one
     notice = [n for n in after.notices if n.code == "translation-unavailable"]
     assert notice and "inglés" in notice[0].message  # the note is in Spanish
+
+
+def test_catalogs_read_from_the_start_up_cache_match_and_follow_edits(tmp_path):
+    from app.i18n.catalogs import read_catalogs
+
+    translations = tmp_path / "translations"
+    shutil.copytree(ROOT / "translations", translations)
+    cache = tmp_path / "cache"
+    locales = ("en", "es", "fr")
+    plain = read_catalogs(translations, locales)
+    first = read_catalogs(translations, locales, cache_dir=cache)
+    again = read_catalogs(translations, locales, cache_dir=cache)
+    with (translations / "es" / "LC_MESSAGES" / "messages.po").open("rb") as fh:
+        ids = [(m.context, m.id) for m in read_po(fh) if m.id and isinstance(m.id, str)]
+    for context, msgid in ids:
+        assert plain.lookup("es", msgid, context) == first.lookup("es", msgid, context) == again.lookup(
+            "es", msgid, context
+        )
+    assert any(p.name.startswith("po-es-") for p in cache.iterdir())
+    # An edited catalog is parsed again, not read from the cache.
+    po = translations / "es" / "LC_MESSAGES" / "messages.po"
+    with po.open("rb") as fh:
+        catalog = read_po(fh)
+    message = next(m for m in catalog if m.id and isinstance(m.string, str) and m.string and not m.fuzzy)
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace('"' + message.string.splitlines()[0], '"EDITADO ' + message.string.splitlines()[0], 1),
+                  encoding="utf-8")
+    edited = read_catalogs(translations, locales, cache_dir=cache)
+    assert edited.lookup("es", message.id, message.context).startswith("EDITADO ")
