@@ -178,12 +178,18 @@ class PatternGate:
             gated += 1
             for start in sorted(starts):
                 by_key.setdefault(start[: self.KEY], []).append((start, n))
-        # A start no longer than its key is found by the key alone.
-        self._by_key = {
-            key: tuple((None if len(start) <= self.KEY else start, n) for start, n in pairs)
-            for key, pairs in by_key.items()
-        }
+        # Each start once, with every pattern it opens ("ال" opens dozens of
+        # Arabic ones); a start no longer than its key is found by the key alone.
+        self._by_key = {}
+        for key, pairs in by_key.items():
+            opened: dict[str, list[int]] = {}
+            for start, n in pairs:
+                opened.setdefault(start, []).append(n)
+            self._by_key[key] = tuple(
+                (None if len(start) <= self.KEY else start, tuple(ns)) for start, ns in opened.items()
+            )
         self._keys = frozenset(by_key)
+        self._key_list = tuple(sorted(by_key))
         self._lengths = tuple(sorted({len(k) for k in by_key}))
         self._always = frozenset(always)
         self._gated = gated
@@ -194,15 +200,20 @@ class PatternGate:
 
     def worth_running(self, text: str) -> list[int]:
         """Indexes, in order, of the patterns that may match ``text``."""
-        grams: set[str] = set()
-        for size in self._lengths:
-            # zip/map/join keep the n-gram loop in C: a short message is the usual case.
-            grams.update(map("".join, zip(*(text[i:] for i in range(size)), strict=False)))
+        if len(self._key_list) <= len(text):
+            # Fewer keys than characters: ask for each key (a search in C).
+            present = [key for key in self._key_list if key in text]
+        else:
+            grams: set[str] = set()
+            for size in self._lengths:
+                # zip/map/join keep the n-gram loop in C.
+                grams.update(map("".join, zip(*(text[i:] for i in range(size)), strict=False)))
+            present = grams & self._keys
         chosen = set(self._always)
-        for key in grams & self._keys:
-            for start, n in self._by_key[key]:
-                if n not in chosen and (start is None or start in text):
-                    chosen.add(n)
+        for key in present:
+            for start, ns in self._by_key[key]:
+                if start is None or start in text:
+                    chosen.update(ns)
         return sorted(chosen)
 
 
