@@ -49,7 +49,7 @@ _REPEATS = tuple(
 )
 MAX_PREFIXES = 64  # beyond this many alternatives, the gate is not worth it
 
-__all__ = ["PatternGate", "SubstringIndex", "required_prefixes"]
+__all__ = ["PatternGate", "SubstringIndex", "required_literals", "required_prefixes"]
 
 
 def required_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
@@ -63,13 +63,31 @@ def required_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return _required(pattern.pattern, pattern.flags)
 
 
+def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Strings one of which lies inside every match of ``pattern``: what the
+    gate needs. Its literal starts, or, when a match may open with a run of
+    anything ("^\\s*(ok )?gracias", "\\w*gamit"), the literal starts of what
+    follows that run: every match holds one of them, a little way in."""
+    found = required_prefixes(pattern)
+    if found is not None:
+        return found
+    return _required(pattern.pattern, pattern.flags, skip_runs=True)
+
+
 @functools.lru_cache(maxsize=4096)  # the all-languages index repeats each locale's patterns
-def _required(source: str, flags: int) -> frozenset[str] | None:
+def _required(source: str, flags: int, skip_runs: bool = False) -> frozenset[str] | None:
     if _sre_parse is None or flags & (re.IGNORECASE | re.VERBOSE):
         return None
     try:
-        tree = _sre_parse.parse(source, flags)
-        found, _complete = _prefixes(list(tree))
+        items = list(_sre_parse.parse(source, flags))
+        # Only at the very start: inside a match, a run between two literals
+        # would break them apart ("ab\s*cd" holds no "abcd").
+        while skip_runs and items and (
+            items[0][0] in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT)
+            or (items[0][0] in _REPEATS and items[0][1][0] == 0)
+        ):
+            items.pop(0)
+        found, _complete = _prefixes(items)
     except (re.error, RecursionError, TypeError, ValueError, AttributeError):
         return None
     if not found or "" in found:
@@ -152,7 +170,7 @@ def _step(out: set[str], item: tuple) -> tuple[set[str], bool]:
 class PatternGate:
     """Which of many patterns could match a text, from their literal starts.
 
-    Each literal start of each pattern (:func:`required_prefixes`) is filed
+    Each literal of each pattern (:func:`required_literals`) is filed
     under its first (up to) three characters. For a text, the set of its
     character n-grams meets those keys in one set intersection; a start
     filed under a key found is then looked for whole, and a pattern is worth
@@ -165,13 +183,13 @@ class PatternGate:
     def __init__(
         self, patterns: Iterable[re.Pattern[str]], needs: Sequence[frozenset[str] | None] | None = None
     ):
-        """``needs``, when given, holds each pattern's :func:`required_prefixes`
+        """``needs``, when given, holds each pattern's :func:`required_literals`
         as read earlier (app.engine.tables keeps them between start-ups)."""
         gated = 0
         by_key: dict[str, list[tuple[str, int]]] = {}
         always = []
         for n, pattern in enumerate(patterns):
-            starts = required_prefixes(pattern) if needs is None else needs[n]
+            starts = required_literals(pattern) if needs is None else needs[n]
             if starts is None:
                 always.append(n)
                 continue

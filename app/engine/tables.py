@@ -22,7 +22,7 @@ from typing import Mapping
 from typing import Sequence
 
 from app.engine.literals import compile_pattern
-from app.engine.literals import required_prefixes
+from app.engine.literals import required_literals
 from app.engine.normalize import compact
 from app.engine.normalize import fold_pattern
 from app.engine.normalize import is_unspaced
@@ -47,7 +47,7 @@ class Tables:
     infixes: list[tuple[str, Found]]  # the part of "*part*"
     substrings: list[tuple[str, Found]]  # unspaced scripts, spaces taken out
     patterns: list[tuple[str, str, str]]  # (folded regex source, concept, trigger)
-    needs: list[frozenset[str] | None]  # each pattern's possible literal starts
+    needs: list[frozenset[str] | None]  # each pattern's literals, one of which is in every match
     phrases: list[tuple[tuple[str, ...], str, str]]  # (words or "stem*", concept, trigger)
     lexicon: frozenset[str]  # words eligible for typo correction
     no_fuzzy: frozenset[str]  # "=word": exact only
@@ -152,7 +152,7 @@ def compile_tables(
         infixes=infixes,
         substrings=substrings,
         patterns=patterns,
-        needs=[required_prefixes(compile_pattern(source)) for source, _c, _t in patterns],
+        needs=[required_literals(compile_pattern(source)) for source, _c, _t in patterns],
         phrases=phrases,
         lexicon=frozenset(lexicon),
         no_fuzzy=frozenset(no_fuzzy),

@@ -31,6 +31,7 @@ from app.engine.literals import PatternGate
 from app.engine.literals import compile_pattern
 from app.engine.literals import SubstringIndex
 from app.engine.normalize import _TOKEN_RE
+from app.engine.normalize import is_unspaced
 from app.engine.tables import Tables
 from app.engine.tables import compile_tables
 from app.engine.tables import tables_key
@@ -97,10 +98,13 @@ class Sentence:
         """Character offsets where the clauses after the first begin (after each comma)."""
         return [self.spans[c][0] for c in self.clauses if c < len(self.spans)]
 
+    @functools.cached_property
+    def _starts(self) -> list[int]:  # looked up for every substring and pattern found
+        return [s for s, _e in self.spans]
+
     def token_at(self, offset: int) -> int:
         """Index of the token that covers (or follows) character ``offset``."""
-        starts = [s for s, _e in self.spans]
-        index = bisect.bisect_right(starts, offset) - 1
+        index = bisect.bisect_right(self._starts, offset) - 1
         return max(0, min(index, len(self.tokens) - 1))
 
 
@@ -304,7 +308,7 @@ class LocaleIndex:
                 hits.append(
                     Hit(concept, at, at, False, spec, trigger, len(needle), offset, offset + len(needle))
                 )
-        if self._substrings:
+        if self._substrings and is_unspaced(sentence.text):  # each needle holds an unspaced character
             squeezed, origin = _compact_with_offsets(sentence.text)
             # Spaces are ignored, commas are not: "住一起, 报税" holds no "一起报税".
             bounds = sentence.clause_offsets()

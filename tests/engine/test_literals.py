@@ -21,6 +21,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 
 from app.engine.literals import PatternGate
+from app.engine.literals import required_literals
 from app.engine.literals import required_prefixes
 from app.engine.normalize import normalize
 
@@ -56,6 +57,25 @@ def test_literal_starts_are_read_from_the_pattern(source, starts):
 )
 def test_no_gate_when_a_match_can_start_with_anything(source):
     assert required_prefixes(re.compile(source)) is None
+
+
+@pytest.mark.parametrize(
+    "source, inside",
+    [
+        (r"^\s*(la |ver la )?lista\s*$", {"lista"}),  # a leading run, then an optional part
+        (r"\b\w*gamit\w*\b", {"gamit"}),
+        (r"\S*x", {"x"}),
+        (r"^\s*(ok|okay)?\s*(gracias|thanks)", {"gracias", "thanks"}),
+        (r"\bkien\b", {"kien"}),  # with literal starts, those
+    ],
+)
+def test_literals_inside_every_match_are_read_past_a_leading_run(source, inside):
+    assert required_literals(re.compile(source)) == inside
+
+
+@pytest.mark.parametrize("source", [r"a|\d", r"^\s*\w+$", r"[a-z]bc"])
+def test_no_literal_when_a_match_may_hold_none(source):
+    assert required_literals(re.compile(source)) is None
 
 
 def content_patterns() -> list[re.Pattern[str]]:
@@ -110,22 +130,27 @@ def test_on_real_messages_the_gate_keeps_every_pattern_that_matches():
             starts = required_prefixes(pattern)
             for at in found:
                 assert starts is None or any(text.startswith(s, at) for s in starts), (pattern.pattern, text)
+            inside = required_literals(pattern)
+            for match in pattern.finditer(text):
+                assert inside is None or any(s in match.group(0) for s in inside), (pattern.pattern, text)
     assert matched > 300  # the check saw many real matches, not none
 
 
 def fragments(pattern: re.Pattern[str]) -> list[str]:
     """Pieces a matching text is likely built of: its literal runs and starts."""
     pieces = [p for p in re.split(r"[\\()\[\]?*+|{}^$.!<=:]+", pattern.pattern) if p]
-    return pieces + sorted(required_prefixes(pattern) or ()) + [" ", "s", "w"]
+    return pieces + sorted(required_literals(pattern) or ()) + [" ", "s", "w"]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_on_generated_texts_every_match_begins_with_a_literal_start(data):
-    pattern = data.draw(st.sampled_from([p for p in PATTERNS if required_prefixes(p)]))
+    pattern = data.draw(st.sampled_from([p for p in PATTERNS if required_literals(p)]))
     text = "".join(data.draw(st.lists(st.sampled_from(fragments(pattern)), max_size=12)))
     starts = required_prefixes(pattern)
+    inside = required_literals(pattern)
     for found in pattern.finditer(text):
-        assert any(text.startswith(s, found.start()) for s in starts), (pattern.pattern, text)
+        assert starts is None or any(text.startswith(s, found.start()) for s in starts), (pattern.pattern, text)
+        assert any(s in found.group(0) for s in inside), (pattern.pattern, text)
     if pattern.search(text):
         assert PATTERNS.index(pattern) in PatternGate(PATTERNS).worth_running(text)
