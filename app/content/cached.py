@@ -47,10 +47,13 @@ def cached(cache_dir: str | Path | None, family: str, key: str, build: Callable[
 
 
 @functools.lru_cache(maxsize=None)
-def _source_hash(folder: Path) -> str:
+def source_hash(where: Path) -> str:
+    """A hash of the Python source of a module file or of a package folder:
+    a cache key that holds it is never matched by what older code built."""
     digest = hashlib.blake2b(digest_size=8)
-    for path in sorted(folder.rglob("*.py")):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    files = sorted(where.rglob("*.py")) if where.is_dir() else [where]
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -59,5 +62,5 @@ def engine_memo(cache_dir: str | Path | None) -> Callable[[str, str, Callable[[]
     app.engine.typos and app.engine.tables): each key also carries a hash of
     the engine's source files, so tables built by older code are never read
     back, however the code changed."""
-    code = _source_hash(Path(app.engine.__file__).parent)
+    code = source_hash(Path(app.engine.__file__).parent)
     return lambda family, key, build: cached(cache_dir, family, f"{key}-{code}", build)

@@ -17,10 +17,10 @@ from typing import Any
 import yaml
 
 from app.content.cached import cached
+from app.content.cached import source_hash
 
 Path_ = tuple[str | int, ...]
 
-CACHE_FORMAT = 1  # bump when YamlDoc changes shape
 # libyaml's C parser with the same safe constructors, when PyYAML was built with it.
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -90,7 +90,7 @@ def load_yaml(path: Path, display: str | None = None, cache_dir: str | Path | No
     if cache_dir is None:
         return _parse(text, shown)
     key = hashlib.blake2b(
-        repr((CACHE_FORMAT, yaml.__version__, str(shown))).encode() + raw, digest_size=12
+        repr((source_hash(Path(__file__)), yaml.__version__, str(shown))).encode() + raw, digest_size=12
     ).hexdigest()
     family = "yaml-" + re.sub(r"[^\w.-]", "_", str(shown))
     return cached(cache_dir, family, key, lambda: _parse(text, shown))

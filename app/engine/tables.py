@@ -29,7 +29,7 @@ from app.engine.normalize import is_unspaced
 from app.engine.normalize import normalize
 
 STEM_TYPO_LEN = 6  # "stem*" triggers this long also forgive typos in the stem
-TABLES_FORMAT = 1
+TABLES_FORMAT = 1  # in the key: bump when the tables change (the app's memo also keys by the code)
 
 Found = tuple[str, str]  # (concept, trigger as written)
 

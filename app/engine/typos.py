@@ -32,7 +32,7 @@ __all__ = ["FUZZY_MIN_LEN", "FUZZY_TWO_EDITS_LEN", "Memo", "Typos", "deletions",
 # call with the same family and key returned (app.content.cached does it
 # in the instance folder). The engine itself never reads or writes files.
 Memo = Callable[[str, str, Callable[[], Any]], Any]
-TABLE_FORMAT = 1  # bump when the deletion table's shape or rules change
+TABLE_FORMAT = 1  # in the key: bump when the table changes (the app's memo also keys by the code)
 
 # Vietnamese typed with Telex on a keyboard that did not convert it: "luaatj"
 # is "luật", "ddeer" "để", "mieenx" "miễn". The tone keys (s f r x j) end a

@@ -20,6 +20,7 @@ import yaml
 from babel.messages.pofile import read_po
 
 from app.content.cached import cached
+from app.content.cached import source_hash
 
 from app.engine.i18n import REVIEWER_ROLES
 from app.engine.i18n import SOURCE_LOCALE
@@ -28,8 +29,6 @@ from app.engine.i18n import Catalogs
 from app.engine.i18n import Review
 from app.engine.i18n import catalog_dir_name
 from app.errors import ContentError
-
-PO_CACHE_FORMAT = 1  # bump when what _read_po returns changes shape
 
 REVIEWS_FILE = "reviews.yaml"
 
@@ -121,7 +120,8 @@ def read_catalogs(
         comment = ""
         if path.exists():
             key = hashlib.blake2b(
-                repr((PO_CACHE_FORMAT, babel.__version__, code)).encode() + path.read_bytes(), digest_size=12
+                repr((source_hash(Path(__file__)), babel.__version__, code)).encode() + path.read_bytes(),
+                digest_size=12,
             ).hexdigest()
             table, fuzzy, comment = cached(
                 cache_dir, f"po-{code}", key, functools.partial(_read_po, path, code)
