@@ -48,11 +48,11 @@ class WordLists:
     key: str = ""  # changes when the lists do (tables built from them are kept under it)
 
     def __post_init__(self) -> None:
-        object.__setattr__(
-            self,
-            "zipf10",
-            MappingProxyType({loc: MappingProxyType(dict(t)) for loc, t in self.zipf10.items()}),
-        )
+        plain = {loc: dict(t) for loc, t in self.zipf10.items()}
+        # Read-only views for callers; the lookups below, made for every word
+        # of every message, read the dicts themselves (a view costs a hop).
+        object.__setattr__(self, "_plain", plain)
+        object.__setattr__(self, "zipf10", MappingProxyType({loc: MappingProxyType(t) for loc, t in plain.items()}))
 
     @property
     def locales(self) -> frozenset[str]:
@@ -87,7 +87,7 @@ class WordLists:
         return cache[locale]
 
     def is_word(self, locale: str, word: str) -> bool:
-        table = self.zipf10.get(locale)
+        table = self._plain.get(locale)
         return table is not None and table.get(word, 0) >= REAL_WORD_ZIPF10
 
     def specificity(self, locale: str, word: str) -> float | None:
@@ -114,12 +114,11 @@ class WordLists:
         scores: dict[str, float] = {}
         known = False
         for locale in candidates:
-            table = self.zipf10.get(locale)
+            table = self._plain.get(locale)
             if table is None:
                 continue
             total = 0.0
-            for word in words:
-                found = table.get(word)
+            for found in map(table.get, words):
                 if found is None:
                     total += UNKNOWN_ZIPF
                 else:
