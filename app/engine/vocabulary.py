@@ -1,7 +1,8 @@
 """A locale's vocabulary (content/vocab/<locale>.yaml) compiled for lookup:
 which concepts a sentence mentions, where, and how much each mention tells.
 
-Start-up turns each trigger into plain dictionaries: a sentence costs a few lookups.
+Start-up sorts the triggers into plain tables (``app.engine.tables``, which a
+``memo`` keeps between start-ups): a sentence costs a few lookups.
 
 - exact keywords and phrase words: one dict lookup per token;
 - typos: a deletion index (SymSpell-style; ``memo`` keeps it between start-ups)
