@@ -231,31 +231,33 @@ def test_a_longer_mention_owns_the_words_inside_it():
     assert "preparer" in ev and "taxes" not in ev
 
 
-def test_the_question_outweighs_the_backstory():
-    story = (
-        "Two years ago agents detained my cousin at the car wash and my landlord knocked on "
-        "the door every day about the rent. Now I have a new job. Should I still file my taxes?"
-    )
-    ev = evidence(story, detained=["detained"], file=["file"], should=["should"])
+@pytest.mark.parametrize(
+    "story, short, words",
+    [
+        (
+            "Two years ago agents detained my cousin at the car wash and my landlord knocked on "
+            "the door every day about the rent. Now I have a new job. Should I still file my taxes?",
+            "agents detained my cousin. should I file?",
+            {"detained": ["detained"], "file": ["file"], "should": ["should"]},
+        ),
+        # Written without spaces, each Chinese clause is one token: counted by
+        # characters, this is a story of some twenty-five words (seven tokens).
+        (
+            "我表哥两年前在工地被抓了，关了三个月，后来放出来了。"
+            "现在我在一家中餐馆打工，老板每个星期给现金，我老婆也在找工作。我今年还应该报税吗？",
+            "表哥被抓了。我该报税吗？",
+            {"detained": ["被抓"], "file": ["报税"], "should": ["应该"]},
+        ),
+    ],
+    ids=["english", "chinese"],
+)
+def test_the_question_outweighs_the_backstory(story, short, words):
+    ev = evidence(story, **words)
     assert ev.weight("file") == 1.0
     assert ev.weight("detained") < 0.6
     # Short messages weigh every word the same.
-    short = evidence("agents detained my cousin. should I file?", detained=["detained"], file=["file"])
-    assert short.weight("detained") == short.weight("file") == 1.0
-
-
-def test_a_chinese_story_is_a_story_though_each_clause_is_one_token():
-    # Written without spaces, each clause is one token: counted by characters,
-    # it is a story of some twenty-five words (seven tokens), and its backstory weighs less.
-    story = (
-        "我表哥两年前在工地被抓了，关了三个月，后来放出来了。"
-        "现在我在一家中餐馆打工，老板每个星期给现金，我老婆也在找工作。我今年还应该报税吗？"
-    )
-    ev = evidence(story, detained=["被抓"], file=["报税"], should=["应该"])
-    assert ev.weight("file") == 1.0
-    assert ev.weight("detained") < 0.6
-    short = evidence("表哥被抓了。我该报税吗？", detained=["被抓"], file=["报税"])
-    assert short.weight("detained") == short.weight("file") == 1.0
+    brief = evidence(short, detained=words["detained"], file=words["file"])
+    assert brief.weight("detained") == brief.weight("file") == 1.0
 
 
 def test_a_question_that_names_nothing_refers_to_what_came_before():
