@@ -9,6 +9,11 @@ syllable with the final ㄴ, ㄹ, ㅂ or ㅆ. Only triggers of three syllables o
 more: Korean triggers are found in the text with its spaces taken out, where
 a short form meets the joins between words too often ("그리고 솔직히" holds
 고솔, which is 고소 "lawsuit" with a final ㄹ; measured on the kept sets).
+
+ㅐ and ㅔ (and ㅒ and ㅖ) sound the same in today's Korean, so writers swap
+them ("새무사" for 세무사, tax accountant). :func:`vowel_swaps` adds each
+trigger of three syllables or more with one such vowel swapped; shorter ones
+stay exact, since 내 (my) and 네 (yes) are different words.
 """
 
 from __future__ import annotations
@@ -22,8 +27,10 @@ _FIRST = 0xAC00  # 가
 _LAST = 0xD7A3  # 힣
 _FINALS = 28  # final-consonant slots per syllable (0: none)
 FUSED_FINALS = (4, 8, 17, 20)  # ㄴ, ㄹ, ㅂ, ㅆ
+_MEDIALS = 21  # vowel slots per initial consonant
+SAME_SOUND = {1: 5, 5: 1, 3: 7, 7: 3}  # ㅐ <-> ㅔ, ㅒ <-> ㅖ (vowel indexes)
 
-__all__ = ["fused_forms"]
+__all__ = ["fused_forms", "vowel_swaps"]
 
 
 def _forms(needle: str) -> list[str]:
@@ -35,15 +42,39 @@ def _forms(needle: str) -> list[str]:
     return [needle[:-1] + chr(code + final) for final in FUSED_FINALS]
 
 
-def fused_forms(needles: Iterable[tuple[str, V]]) -> list[tuple[str, V]]:
-    """The fused forms of ``needles`` (``(needle, value)`` pairs, ``value``
-    kept), leaving out any that is already a needle of its own."""
+def _swaps(needle: str) -> list[str]:
+    if len(needle) < 3:
+        return []
+    out = []
+    for i, ch in enumerate(needle):
+        code = ord(ch) - _FIRST
+        if not 0 <= code <= _LAST - _FIRST:
+            continue
+        vowel = code // _FINALS % _MEDIALS
+        if vowel in SAME_SOUND:
+            swapped = code + (SAME_SOUND[vowel] - vowel) * _FINALS
+            out.append(needle[:i] + chr(_FIRST + swapped) + needle[i + 1 :])
+    return out
+
+
+def _added(needles: Iterable[tuple[str, V]], forms) -> list[tuple[str, V]]:
     pairs = list(needles)
     taken = {needle for needle, _value in pairs}
     out = []
     for needle, value in pairs:
-        for form in _forms(needle):
+        for form in forms(needle):
             if form not in taken:
                 taken.add(form)
                 out.append((form, value))
     return out
+
+
+def fused_forms(needles: Iterable[tuple[str, V]]) -> list[tuple[str, V]]:
+    """The fused forms of ``needles`` (``(needle, value)`` pairs, ``value``
+    kept), leaving out any that is already a needle of its own."""
+    return _added(needles, _forms)
+
+
+def vowel_swaps(needles: Iterable[tuple[str, V]]) -> list[tuple[str, V]]:
+    """``needles`` with one ㅐ/ㅔ (or ㅒ/ㅖ) swapped, as :func:`fused_forms`."""
+    return _added(needles, _swaps)

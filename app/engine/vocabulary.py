@@ -28,6 +28,7 @@ from typing import Mapping
 from typing import Sequence
 
 from app.engine.hangul import fused_forms
+from app.engine.hangul import vowel_swaps
 from app.engine.literals import PatternGate
 from app.engine.literals import compile_pattern
 from app.engine.literals import SubstringIndex
@@ -166,7 +167,8 @@ class LocaleIndex:
         self._prefix_lengths = tuple(sorted({len(p) for p in self._prefixes}))
         # "*part*" words (a part without spaces lies inside one word) and unspaced scripts: substrings.
         self._infixes = SubstringIndex(tables.infixes)
-        self._substrings = SubstringIndex([*substrings, *fused_forms(substrings)])  # 넘어가: 넘어갈
+        # Korean: 넘어가 is also 넘어갈 (fused endings), 세무사 also 새무사 (same-sounding vowels).
+        self._substrings = SubstringIndex([*substrings, *fused_forms(substrings), *vowel_swaps(substrings)])
         # (trigger, concept) of the unspaced scripts, for homophone typos.
         self.unspaced = tuple((needle, concept) for needle, (concept, _raw) in substrings)
         self._patterns = tuple((compile_pattern(source), concept, raw) for source, concept, raw in patterns)
