@@ -8,8 +8,11 @@ ordinary topic, except that on weak evidence it is offered, never answered
 
 A calm is taken back when, after a `but`, the message turns to the topic's
 scene ("nobody came, but if they knock, what do I do?"), unless it is a time
-in the past, which dates the whole story ("in 2019 there was a raid at our
-plant, but I left before they came").
+in the past, which dates the whole sentence it is in ("in 2019 there was a
+raid at our plant, but I left before they came"), and the story from there
+on; not a scene told before it: "someone keeps knocking and says it is the
+police. My husband had a deportation order years ago. Do we open?" is a
+knock now, and the years date the order.
 """
 
 from __future__ import annotations
@@ -43,12 +46,24 @@ class Calming:
 
     def calmed(self, evidence: Evidence) -> frozenset[str]:
         """The urgent topics ``evidence`` says are not happening now."""
-        present = evidence.concepts.keys()
+        concepts = evidence.concepts
+        present = concepts.keys()
         calmed = set()
         for topic, calming in self.calmers.items():
             said = calming & present
             scene = self.scene_of.get(topic, frozenset())
+            if PAST in said and not _dates(concepts, scene & present):
+                said = said - {PAST}
             taken_back = any(said <= before and after & scene for before, after in evidence.turns)
             if PAST in said or (said and not taken_back):
                 calmed.add(topic)
         return frozenset(calmed)
+
+
+def _dates(concepts: Mapping, scene: frozenset[str]) -> bool:
+    """Whether the time in the past comes no later than the scene told (or no
+    scene is told: then it dates the message)."""
+    if not scene:
+        return True
+    first_told = min(m.sentence for c in scene for m in concepts[c].mentions)
+    return min(m.sentence for m in concepts[PAST].mentions) <= first_told

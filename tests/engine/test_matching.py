@@ -634,6 +634,12 @@ def test_a_calmed_urgent_topic_is_an_ordinary_one_on_half_its_evidence():
     assert "ice-at-door" in scened.calmed(scened.concepts("nobody came, but what did the court decide?", "en"))
     assert "ice-at-door" not in scened.calmed(scened.concepts("nobody came, but immigration is at the door", "en"))
     assert "ice-at-door" in scened.calmed(scened.concepts("last year they raided us, but at the door", "en"))
+    # A time in the past dates the story from its sentence on, not a scene
+    # told before it: the knock is now, the year dates the order.
+    assert "ice-at-door" not in m.calmed(m.concepts(
+        "immigration is at the door. my husband got an order last year. what do we do?", "en"))
+    assert "ice-at-door" in m.calmed(m.concepts(
+        "last year we had a scare. immigration came to the door. what are my rights?", "en"))
     # Each urgent topic has its own calmers: "last year" does not calm a detention.
     assert "detained" not in m.calmed(m.concepts("he was detained last year", "en"))
     released = m.decide("my friend was detained and was released on bond, she needs a lawyer", "en")
