@@ -16,7 +16,18 @@ from app.store.counters import SqliteStats
 from app.stats.report import report
 
 ROOT = Path(__file__).resolve().parents[2]
-TODAY = dt.date.today().isoformat()
+
+
+def today() -> str:
+    # Asked when used, never at import: a run that crosses midnight counts
+    # under the new day (a constant made these tests fail after 00:00).
+    return dt.date.today().isoformat()
+
+
+def since() -> str:
+    """The day before today: a range from it holds what a test just counted
+    even if midnight passed in between."""
+    return (dt.date.today() - dt.timedelta(days=1)).isoformat()
 
 
 @pytest.fixture
@@ -30,7 +41,7 @@ def stats_app(app_factory, tmp_path):
 def totals(app, tenant=None):
     rec = app.extensions["kyrbot"].stats
     rec.flush()
-    return report(rec.store.rows(TODAY, TODAY), TODAY, TODAY, 1, tenant)
+    return report(rec.store.rows(since(), today()), since(), today(), 1, tenant)
 
 
 def test_every_channel_is_counted(stats_app, twilio):
@@ -58,12 +69,13 @@ def test_every_channel_is_counted(stats_app, twilio):
 
 def test_small_cells_are_hidden_but_totals_stay_right(tmp_path):
     store = SqliteStats(tmp_path / "s.sqlite3")
+    day = today()
     store.add(Counter({
-        (TODAY, "itin", "en", "web", "", "messages"): 25,
-        (TODAY, "itin", "es", "web", "", "messages"): 3,
-        (TODAY, "court-cases", "en", "sms", "", "messages"): 12,
+        (day, "itin", "en", "web", "", "messages"): 25,
+        (day, "itin", "es", "web", "", "messages"): 3,
+        (day, "court-cases", "en", "sms", "", "messages"): 12,
     }))
-    data = report(store.rows(TODAY, TODAY), TODAY, TODAY, threshold=10)
+    data = report(store.rows(day, day), day, day, threshold=10)
     assert data.totals["messages"] == 40
     assert dict(data.by_topic) == {"itin": 28, "court-cases": 12}
     cells = {(c["topic"], c["locale"]): c["count"] for c in data.cells}
@@ -79,9 +91,10 @@ def test_retention_purges_old_days(tmp_path):
     kept = (dt.date.today() - dt.timedelta(days=399)).isoformat()
     store.add(Counter({(old, "itin", "en", "web", "", "messages"): 5, (kept, "itin", "en", "web", "", "messages"): 5}))
     rec = Recorder(store, retention_days=400, flush_seconds=0)
+    counted_on = today()
     rec.count("messages", "menu", "en", "web")
-    days = {r.day for r in store.rows("2000-01-01", TODAY)}
-    assert old not in days and kept in days and TODAY in days
+    days = {r.day for r in store.rows("2000-01-01", today())}
+    assert old not in days and kept in days and days & {counted_on, today()}
 
 
 def test_counters_hold_nothing_that_identifies_a_person(stats_app, tmp_path):
@@ -91,7 +104,7 @@ def test_counters_hold_nothing_that_identifies_a_person(stats_app, tmp_path):
     raw = (tmp_path / "stats.sqlite3").read_bytes()
     for secret in (b"312", b"555-0199", b"60629", b"lawyer", body["session"].encode()):
         assert secret not in raw
-    rows = stats_app.extensions["kyrbot"].stats.store.rows(TODAY, TODAY)
+    rows = stats_app.extensions["kyrbot"].stats.store.rows(since(), today())
     assert all(len(r.day) == 10 for r in rows)  # a day, never a time
 
 
@@ -135,7 +148,7 @@ def test_stats_command(stats_app, tmp_path):
     assert table.returncode == 0 and "itin" in table.stdout
     data = json.loads(run("--format", "json").stdout)
     assert data["totals"]["messages"] == 4
-    csv_out = run("--format", "csv", "--since", TODAY).stdout
+    csv_out = run("--format", "csv", "--since", since()).stdout
     assert csv_out.splitlines()[0] == "day,topic,locale,channel,tenant,kind,count"
 
 
