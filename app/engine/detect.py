@@ -109,8 +109,27 @@ PINYIN_MARKERS = frozenset(
 _PINYIN = re.compile(r"\b(?:" + "|".join(sorted(PINYIN_MARKERS, key=len, reverse=True)) + r")\b")
 
 
+# One toneless pinyin syllable ("yi", "min", "zhuang"), to read pinyin typed
+# a syllable at a time ("yi min ju"): such text is read with its spaces taken
+# out, when nearly all its words are syllables.
+_SYLLABLE = re.compile(
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ui|er|a|o|e|i|u|v)"
+)
+_SQUEEZED = re.compile("|".join(sorted(PINYIN_MARKERS, key=len, reverse=True)))
+SYLLABLE_SHARE = 0.8
+SYLLABLE_WORDS = 5
+
+
 def _pinyin(text: str) -> bool:
-    return len(set(_PINYIN.findall(text.lower()))) >= 2
+    lowered = text.lower()
+    if len(set(_PINYIN.findall(lowered))) >= 2:
+        return True
+    words = re.findall(r"[a-z]+", lowered)
+    if len(words) < SYLLABLE_WORDS:
+        return False
+    syllables = sum(1 for w in words if _SYLLABLE.fullmatch(w))
+    return syllables >= SYLLABLE_SHARE * len(words) and len(set(_SQUEEZED.findall("".join(words)))) >= 2
 
 
 # Arabic, its supplement and presentation forms (A: FB50-FDFF, B: FE70-FEFC).

@@ -142,3 +142,28 @@ def by_locale(unspaced: Mapping[str, Iterable[str]], sounds: ChineseSounds) -> d
         for locale, triggers in unspaced.items()
     }
     return {locale: table for locale, table in tables.items() if table}
+
+
+def pinyin_forms(
+    concepts: Mapping[str, Iterable[str]], readings: Mapping[str, str]
+) -> dict[str, list[str]]:
+    """Chinese triggers as people type them on a phone without a Chinese
+    keyboard: toneless pinyin, syllable by syllable and run together ("移民局"
+    -> "yi min ju", "yiminju"), for triggers of two to six characters whose
+    every character has a reading (each character's commonest one). A form
+    that is already a trigger, or that two concepts would share, is left out."""
+    forms: dict[str, set[str]] = {}
+    written = {t for triggers in concepts.values() for t in triggers}
+    for concept, triggers in concepts.items():
+        for trigger in triggers:
+            if not 2 <= len(trigger) <= 6 or not all(ch in readings for ch in trigger):
+                continue
+            syllables = [readings[ch] for ch in trigger]
+            for form in (" ".join(syllables), "".join(syllables)):
+                if form not in written:
+                    forms.setdefault(form, set()).add(concept)
+    out: dict[str, list[str]] = {}
+    for form, owners in sorted(forms.items()):
+        if len(owners) == 1:
+            out.setdefault(next(iter(owners)), []).append(form)
+    return out

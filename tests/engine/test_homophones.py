@@ -5,6 +5,7 @@ from types import SimpleNamespace as Rule
 from app.content.pinyin import load_readings
 from app.engine.homophones import ChineseSounds
 from app.engine.homophones import Homophones
+from app.engine.homophones import pinyin_forms
 from app.engine.matching import Matcher
 
 # A few characters' commonest readings, and how common some are (Zipf x 10).
@@ -61,3 +62,14 @@ def test_in_a_longer_trigger_even_a_common_pick_is_a_slip():
     assert h.correct("会被一民局知道吗") == "会被移民局知道吗"
     assert h.correct("给移民据吗") == "给移民局吗"
     assert h.correct("一民") is None  # two characters: the guards stand
+
+
+def test_chinese_triggers_are_also_read_as_typed_in_pinyin():
+    readings = {"律": "lu", "师": "shi", "会": "hui", "计": "ji", "记": "ji", "我": "wo"}
+    forms = pinyin_forms({"lawyer": ["律师"], "preparer": ["会计"], "misspelt": ["会记"], "me": ["我"]}, readings)
+    assert forms["lawyer"] == ["lu shi", "lushi"]
+    # 会计 and 会记 sound the same: a form two concepts would share is nobody's.
+    assert "preparer" not in forms and "misspelt" not in forms
+    assert "me" not in forms  # one character alone is too many words
+    assert pinyin_forms({"x": ["律所"]}, readings) == {}  # a character with no reading: left out
+    assert pinyin_forms({"lawyer": ["律师", "lushi"]}, readings) == {"lawyer": ["lu shi"]}  # already a trigger

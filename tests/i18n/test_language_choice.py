@@ -47,6 +47,19 @@ def test_chinese_typed_in_pinyin_is_chinese(client):
     assert client.post(API, json={"text": "can women and children file taxes?"}).get_json()["locale"] == "en"
 
 
+def test_pinyin_typed_a_syllable_at_a_time_is_chinese_and_read_as_such(client):
+    # Round 56: "someone is knocking, says it is immigration, my parents are
+    # home alone", typed syllable by syllable. Nearly every word a syllable,
+    # and two pinyin words once the spaces are out, make it Chinese; the
+    # Chinese triggers' pinyin forms ("qiao men", "yi min ju") read it.
+    body = client.post(API, json={
+        "text": "you ren zai qiao men shuo shi yi min ju de wo ba ma zai jia wo bu zai jia zen me ban"
+    }).get_json()
+    assert (body["locale"], body["topic"]) == ("zh-Hans", "ice-at-door")
+    # Short English words are syllables too, but not pinyin words run together.
+    assert client.post(API, json={"text": "she can go to the bank and then he will be in a meeting"}).get_json()["locale"] == "en"
+
+
 def test_locale_field_beats_accept_language(client):
     body = client.post(
         API, json={"text": "hello", "locale": "en"}, headers={"Accept-Language": "es-MX,es;q=0.9"}
