@@ -1,5 +1,7 @@
 """How the language is chosen, in the documented order."""
 
+import pytest
+
 from app.engine import Inbound
 from app.engine import State
 
@@ -36,28 +38,26 @@ def test_spanish_mixed_with_english_is_answered_in_one_of_the_two(client):
     assert body["topic"] == "itin"
 
 
-def test_chinese_typed_in_pinyin_is_chinese(client):
+@pytest.mark.parametrize("text", [
     # A phone with no Chinese keyboard: pinyin without tones. Two words that
-    # are pinyin and nothing else ("tamen", "xianzai", "zenme") make it Chinese;
-    # "women" alone is English.
-    body = client.post(API, json={
-        "text": "tamen xianzai jiu zai wo jia menkou, shuo you wenjian yao wo kai men, zenme ban"
-    }).get_json()
+    # are pinyin and nothing else ("tamen", "xianzai", "zenme") make it Chinese.
+    "tamen xianzai jiu zai wo jia menkou, shuo you wenjian yao wo kai men, zenme ban",
+    # Typed a syllable at a time (round 56): nearly every word a syllable, and
+    # two pinyin words once the spaces are out; the Chinese triggers' pinyin
+    # forms ("qiao men", "yi min ju") read it.
+    "you ren zai qiao men shuo shi yi min ju de wo ba ma zai jia wo bu zai jia zen me ban",
+])
+def test_chinese_typed_in_pinyin_is_chinese(client, text):
+    body = client.post(API, json={"text": text}).get_json()
     assert (body["locale"], body["topic"]) == ("zh-Hans", "ice-at-door")
-    assert client.post(API, json={"text": "can women and children file taxes?"}).get_json()["locale"] == "en"
 
 
-def test_pinyin_typed_a_syllable_at_a_time_is_chinese_and_read_as_such(client):
-    # Round 56: "someone is knocking, says it is immigration, my parents are
-    # home alone", typed syllable by syllable. Nearly every word a syllable,
-    # and two pinyin words once the spaces are out, make it Chinese; the
-    # Chinese triggers' pinyin forms ("qiao men", "yi min ju") read it.
-    body = client.post(API, json={
-        "text": "you ren zai qiao men shuo shi yi min ju de wo ba ma zai jia wo bu zai jia zen me ban"
-    }).get_json()
-    assert (body["locale"], body["topic"]) == ("zh-Hans", "ice-at-door")
-    # Short English words are syllables too, but not pinyin words run together.
-    assert client.post(API, json={"text": "she can go to the bank and then he will be in a meeting"}).get_json()["locale"] == "en"
+@pytest.mark.parametrize("text", [
+    "can women and children file taxes?",  # "women" alone is English
+    "she can go to the bank and then he will be in a meeting",  # syllables, but no pinyin words
+])
+def test_english_that_looks_like_pinyin_stays_english(client, text):
+    assert client.post(API, json={"text": text}).get_json()["locale"] == "en"
 
 
 def test_locale_field_beats_accept_language(client):
