@@ -109,6 +109,20 @@ PINYIN_MARKERS = frozenset(
 _PINYIN = re.compile(r"\b(?:" + "|".join(sorted(PINYIN_MARKERS, key=len, reverse=True)) + r")\b")
 
 
+# Korean typed in Latin letters (no Korean keyboard at hand): words that are
+# romanized Korean and nothing in our other languages. Two make it Korean.
+KOREAN_MARKERS = frozenset(
+    "annyeonghaseyo annyeong gamsahamnida gomawoyo jebal jigeum eotteoke eotteokhae eotteokhaeyo "
+    "mollayo molla hangugeo hangugeoro appa eomma namdongsaeng juseyo isseoyo eopseoyo "
+    "hante eseo ganeunghan gayo haeyo dowajuseyo saramdeul".split()
+)
+_KOREAN = re.compile(r"\b(?:" + "|".join(sorted(KOREAN_MARKERS, key=len, reverse=True)) + r")\b")
+
+
+def _romanized_korean(text: str) -> bool:
+    return len(set(_KOREAN.findall(text.lower()))) >= 2
+
+
 # One toneless pinyin syllable ("yi", "min", "zhuang"), to read pinyin typed
 # a syllable at a time ("yi min ju"): such text is read with its spaces taken
 # out, when nearly all its words are syllables.
@@ -156,6 +170,8 @@ def script_locale(text: str) -> str | None:
         return "ar"
     if _pinyin(text):
         return "zh-Hans"
+    if _romanized_korean(text):
+        return "ko"
     return None
 
 

@@ -52,6 +52,16 @@ def test_chinese_typed_in_pinyin_is_chinese(client, text):
     assert (body["locale"], body["topic"]) == ("zh-Hans", "ice-at-door")
 
 
+def test_korean_typed_in_latin_letters_is_korean(client):
+    # Round 56: "my dad was just caught by ICE in the parking lot, I don't know
+    # where they took him, how do I find him, please", with no Korean keyboard.
+    body = client.post(API, json={
+        "text": "jigeum uri appa ga parking lot eseo ICE hante japhyeogasseoyo. "
+                "eodiro derigo gatneunji molla yo eotteoke chajayo jebal"
+    }).get_json()
+    assert (body["locale"], body["topic"]) == ("ko", "detained")
+
+
 @pytest.mark.parametrize("text", [
     "can women and children file taxes?",  # "women" alone is English
     "she can go to the bank and then he will be in a meeting",  # syllables, but no pinyin words
