@@ -43,8 +43,8 @@ def _forms(needle: str) -> list[str]:
 
 
 def _swaps(needle: str) -> list[str]:
-    if len(needle) < 3:
-        return []
+    if sum(_FIRST <= ord(ch) <= _LAST for ch in needle) < 3:
+        return []  # fewer than three syllables (spaces and Latin letters do not count)
     out = []
     for i, ch in enumerate(needle):
         code = ord(ch) - _FIRST

@@ -34,6 +34,7 @@ def test_same_sounding_vowels_are_swapped_one_at_a_time_in_long_triggers():
     assert set(dict(vowel_swaps([("계세요", "x")]))) == {"걔세요", "계새요"}  # ㅖ/ㅒ too
     assert vowel_swaps([("내 정보", "my-info"), ("네 정보", "other")]) == []  # a swap that is a trigger keeps its own
     assert vowel_swaps([("네", "yes"), ("세금", "taxes")]) == []  # short: 네 (yes) is not 내 (my)
+    assert vowel_swaps([("내 돈", "money"), ("세 ITIN", "x")]) == []  # syllables are counted, not characters
     assert vowel_swaps([("이민국", "ice")]) == []  # nothing to swap
 
 
