@@ -119,8 +119,13 @@ KOREAN_MARKERS = frozenset(
 _KOREAN = re.compile(r"\b(?:" + "|".join(sorted(KOREAN_MARKERS, key=len, reverse=True)) + r")\b")
 
 
+def _two_markers(markers: re.Pattern, text: str) -> bool:
+    """Whether ``text`` holds two different words of a ``markers`` list."""
+    return len(set(markers.findall(text))) >= 2
+
+
 def _romanized_korean(text: str) -> bool:
-    return len(set(_KOREAN.findall(text.lower()))) >= 2
+    return _two_markers(_KOREAN, text.lower())
 
 
 # One toneless pinyin syllable ("yi", "min", "zhuang"), to read pinyin typed
@@ -130,20 +135,24 @@ _SYLLABLE = re.compile(
     r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
     r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ui|er|a|o|e|i|u|v)"
 )
+_SYLLABLE_WORD = re.compile(r"\b" + _SYLLABLE.pattern + r"\b")
 _SQUEEZED = re.compile("|".join(sorted(PINYIN_MARKERS, key=len, reverse=True)))
+_LETTERS = re.compile("[a-z]+")
+_LONG_WORD = re.compile("[a-z]{7}")
 SYLLABLE_SHARE = 0.8
 SYLLABLE_WORDS = 5
 
 
 def _pinyin(text: str) -> bool:
     lowered = text.lower()
-    if len(set(_PINYIN.findall(lowered))) >= 2:
+    if _two_markers(_PINYIN, lowered):
         return True
-    words = re.findall(r"[a-z]+", lowered)
-    if len(words) < SYLLABLE_WORDS:
+    if _LONG_WORD.search(lowered):
+        return False  # no syllable has seven letters: nearly every other text stops here
+    words = _LETTERS.findall(lowered)
+    if len(words) < SYLLABLE_WORDS or len(_SYLLABLE_WORD.findall(lowered)) < SYLLABLE_SHARE * len(words):
         return False
-    syllables = sum(1 for w in words if _SYLLABLE.fullmatch(w))
-    return syllables >= SYLLABLE_SHARE * len(words) and len(set(_SQUEEZED.findall("".join(words)))) >= 2
+    return _two_markers(_SQUEEZED, "".join(words))
 
 
 # Arabic, its supplement and presentation forms (A: FB50-FDFF, B: FE70-FEFC).
