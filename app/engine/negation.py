@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterable
 
 from app.engine.grammar import CLAUSE_BREAK
@@ -20,6 +21,7 @@ from app.engine.vocabulary import Sentence
 
 NEGATION_SCOPE_TOKENS = 6  # at most; a comma or a `but` word ends it sooner
 NEGATION_SCOPE_CHARS = 6  # for unspaced scripts (Chinese, Korean)
+ASIDE_SUBJECT = 0.5  # weight of a subject named only inside a set-aside clause
 
 
 def without_negated(
@@ -91,12 +93,18 @@ def without_negated(
     within = {
         id(h) for h in hits for _scope, neg in whole if h.concept not in ENGINE_CONCEPTS and swallows(neg, h)
     }
+    faint: set[int] = set()
     for scope, _neg in whole:
         inside = [h for h in hits if h.concept not in ENGINE_CONCEPTS and _in_scope(h, sentence, scope)]
         aside = [h for h in inside if h.concept not in subjects]
         if not aside and not someone_else:
             aside = inside
         denied.update(id(h) for h in aside)
+        # A subject kept beside what is set aside ("not how to get an ITIN")
+        # still says what the message is about, but weakly; kept for someone
+        # else ("not about my ITIN, my son's") it is the question.
+        if not someone_else:
+            faint.update(id(h) for h in inside if id(h) not in denied)
         if set_aside is not None:
             set_aside.update(h.concept for h in aside if h.concept not in subjects)
     for scope, forward in scopes:
@@ -113,7 +121,7 @@ def without_negated(
         if id(hit) in denied:
             negated.add(hit.concept)
             continue
-        kept.append(hit)
+        kept.append(replace(hit, specificity=hit.specificity * ASIDE_SUBJECT) if id(hit) in faint else hit)
     return kept
 
 

@@ -581,6 +581,24 @@ def test_a_clause_set_aside_by_not_about_loses_even_its_subject():
     assert "file" not in m3.concepts("I'm not asking about filing. I already filed, do I need a lawyer?", "en")
 
 
+def test_a_subject_kept_beside_what_is_set_aside_weighs_half():
+    # "not asking how to get an ITIN, can they get my address?": the ITIN stays
+    # (it may be what a later question needs) but must not rival the question.
+    vocab = {"en": {**GRAMMAR, "not-about": ["not asking"], "itin": ["itin"], "itin-howto": ["how to get"],
+                    "ice": ["immigration"], "address": ["address"], "risk": ["safe"]}}
+    topics = rules(("itin-risk", 45, ["itin", "ice"], []), ("what-info-shared", 35, ["address", "ice"], []),
+                   ("itin-risk", 45, ["itin", "risk"], []), ("itin", 44, ["itin", "itin-howto"], []))
+    m = Matcher(vocab, topics, negation_keeps=["itin"])
+    text = "I'm not asking how to get an ITIN, can immigration get my address?"
+    found = m.concepts(text, "en")
+    assert "itin-howto" not in found and found.weight("itin") == 0.5
+    assert m.decide(text, "en").topic == "what-info-shared"
+    # Half is still enough when the rest of the message asks about it.
+    assert m.decide("I'm not asking how to get an ITIN, I want to know if using it is safe", "en").topic == (
+        "itin-risk"
+    )
+
+
 def test_not_about_my_own_subject_but_someone_elses_keeps_the_subject():
     # "not asking about my ITIN, it's for my son": the ITIN is still the topic.
     vocab = {"en": {**GRAMMAR, "not-about": ["not asking about"], "itin": ["itin"], "family": ["son"],
