@@ -13,8 +13,9 @@ A concept's weight is the strongest of its mentions, each being
   than questions, so a story's backstory does not decide what it asks. A
   question that points back at someone (engine concept ``refers-back``:
   "him", "esa persona", "ba li", "그 사람") brings along who that is: the
-  persons (``persons``: a relative, a preparer) named in the sentence just
-  before it weigh nearly as much as the question. Short
+  persons (``persons``: a relative, a preparer) named in the nearest of the
+  three sentences before it that names one weigh nearly as much as the
+  question. Short
   messages (up to ``SHORT_TOKENS`` words), and messages that ask nothing (an
   emergency told as it happens), weigh the same throughout.
 - **Longer triggers win.** A mention inside a longer mention of another
@@ -69,6 +70,7 @@ from app.engine.vocabulary import Sentence
 REPLY_CONCEPTS = REPLIES | SMALL_TALK | {MENU}
 ASKS_WITHIN = 2  # a question word among a sentence's first two words ("so what ...")
 
+REFER_BACK_SENTENCES = 3  # how far back a question's "he" looks for the person it means
 REFERRED_WEIGHT = 0.9  # a person a question points back at ("him"), against the question
 REPORTED_WEIGHT = 0.5  # a person only quoted ("my accountant says the IRS ..."): the message is about what was said
 REPORT_GAP = 12  # characters from the person to the say-verb ("preparer mwen an di", "会计跟我说")
@@ -257,13 +259,16 @@ def gather(
     # sentence just before it ("a guy who does taxes") weigh nearly as much
     # as the question, which still wins a tie. The rest of that sentence
     # keeps its weight ("... got a letter from court. Where can he find a
-    # lawyer?" stays a question about a lawyer). Only the sentence just
-    # before: reaching further back, "he" found a preparer where the story
-    # had since named a judge (measured: no better, and wrong that way).
+    # lawyer?" stays a question about a lawyer). When the sentences between
+    # only go on about the same "he" ("He has all my tax info. Last week he
+    # hinted... Is he allowed to share it?"), the nearest of the three before
+    # it that names a person; a person named since (a judge) is the one meant.
     pointed: dict[int, float] = {}  # sentence before the question -> the question's weight
     for i, hits in enumerate(scanned):
         if i > 0 and weights[i] > weights[i - 1] and any(h.concept == REFERS_BACK for h in hits):
-            pointed[i - 1] = weights[i]
+            names = [j for j in range(i - 1, max(-1, i - 1 - REFER_BACK_SENTENCES), -1)
+                     if any(h.concept in persons for h in scanned[j])]
+            pointed[names[0] if names else i - 1] = weights[i]
     best: dict[str, ConceptEvidence] = {}
     mentions: dict[str, list[Mention]] = {}
     negated: set[str] = set()

@@ -535,6 +535,15 @@ def test_a_question_pointing_back_at_someone_brings_that_person_along():
     told = ("my guy got a paper from immigration court about his case last week. he works nights. "
             "he has two kids here.")
     assert m.decide(told + " where can i find him a lawyer?", "en").topic == "find-legal-help"
+    # Sentences that only go on about the same "he" are passed over: the
+    # nearest of the three before the question that names a person is meant.
+    on_about_him = (story + " he keeps copies of everything. last week he texted me twice."
+                    " is it safe to give him my papers?")
+    assert m.decide(on_about_him, "en").topic == "preparer-privacy"
+    # Four sentences back is too far: then only the sentence just before counts.
+    too_far = (story + " he keeps copies. he texted me. he called me."
+               " is it safe to give him my papers?")
+    assert m.decide(too_far, "en").candidates[0].topic == "itin-risk"
     # Nothing comes along when the sentence before names no person.
     m2 = Matcher(vocab, topics, persons=[])
     assert m2.decide(story + " is it safe to give him my papers?", "en").candidates[0].topic == "itin-risk"
