@@ -255,14 +255,11 @@ def gather(
     if len(weights) != len(sentences):
         weights = sentence_weights(sentences, questions, topical)
     # A question pointing back at someone ("is it safe to give him my
-    # papers?") brings along who that someone is: the persons named in the
-    # sentence just before it ("a guy who does taxes") weigh nearly as much
-    # as the question, which still wins a tie. The rest of that sentence
-    # keeps its weight ("... got a letter from court. Where can he find a
-    # lawyer?" stays a question about a lawyer). When the sentences between
-    # only go on about the same "he" ("He has all my tax info. Last week he
-    # hinted... Is he allowed to share it?"), the nearest of the three before
-    # it that names a person; a person named since (a judge) is the one meant.
+    # papers?") brings along who that is: the persons named in the nearest of
+    # the three sentences before it that names one ("a guy who does taxes.
+    # He has my W-2s. Is he allowed to share them?") weigh nearly as much as
+    # the question, which still wins a tie. The rest of that sentence keeps
+    # its weight ("... got a letter from court. Where can he find a lawyer?").
     pointed: dict[int, float] = {}  # sentence before the question -> the question's weight
     for i, hits in enumerate(scanned):
         if i > 0 and weights[i] > weights[i - 1] and any(h.concept == REFERS_BACK for h in hits):
