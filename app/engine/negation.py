@@ -114,6 +114,10 @@ def without_negated(
         if forward and persons and _said_of_someone_else(chosen[0], hits, persons, sentence):
             continue
         denied.update(id(h) for h in chosen)
+        if forward and not someone_else:
+            # What the negation is about, though never denied ("I don't want
+            # to renew my ITIN", "no tengo ITIN"), is not what the message asks.
+            faint.update(id(h) for h in hits if h.concept in keeps and _in_scope(h, sentence, scope))
     kept = []
     for hit in hits:
         if id(hit) in within:

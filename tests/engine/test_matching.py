@@ -608,6 +608,22 @@ def test_a_subject_kept_beside_what_is_set_aside_weighs_half():
     )
 
 
+def test_a_subject_in_a_plain_negation_weighs_half():
+    # "I don't want to renew my ITIN": the ITIN is never denied (negation_keeps)
+    # but it is what the negation is about, not what the message asks.
+    vocab = {"en": {**GRAMMAR, "itin": ["itin"], "itin-howto": ["renew"], "private": ["private"],
+                    "taxes": ["tax info"], "family": ["son"]}}
+    topics = rules(("itin-risk", 45, ["itin", "private"], []), ("tax-privacy-basics", 22, ["private", "taxes"], []),
+                   ("itin", 44, ["itin", "itin-howto"], []))
+    m = Matcher(vocab, topics, negation_keeps=["itin", "taxes", "family"], persons=["family"])
+    text = "I don't want to renew my ITIN. I just want to know if my tax info is private"
+    assert m.concepts(text, "en").weight("itin") == 0.5
+    assert m.decide(text, "en").topic == "tax-privacy-basics"
+    # Said of someone else, it stays whole.
+    other = "I don't want to renew my son's ITIN. I just want to know if my tax info is private"
+    assert m.concepts(other, "en").weight("itin") == 1.0
+
+
 def test_not_about_my_own_subject_but_someone_elses_keeps_the_subject():
     # "not asking about my ITIN, it's for my son": the ITIN is still the topic.
     vocab = {"en": {**GRAMMAR, "not-about": ["not asking about"], "itin": ["itin"], "family": ["son"],
