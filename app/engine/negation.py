@@ -21,7 +21,7 @@ from app.engine.vocabulary import Sentence
 
 NEGATION_SCOPE_TOKENS = 6  # at most; a comma or a `but` word ends it sooner
 NEGATION_SCOPE_CHARS = 6  # for unspaced scripts (Chinese, Korean)
-ASIDE_SUBJECT = 0.5  # weight of a subject named only inside a set-aside clause
+ASIDE_SUBJECT = 0.5  # a kept subject inside a set-aside clause or a plain negation weighs this much
 
 
 def without_negated(
