@@ -275,12 +275,12 @@ def gather(
     # a question word or a modal ("not asking how to file. Should I file this
     # year?"); who or what the message is about (subjects) stays elsewhere.
     asides: list[set[str]] = [set() for _ in sentences]
-    someone_else = bool(persons) and not persons.isdisjoint({h.concept for hits in scanned for h in hits})
+    named = [bool(persons) and not persons.isdisjoint(h.concept for h in hits) for hits in scanned]
     kept_of = [
         without_negated(
             scanned[number], sentence, negated, keeps, asks=questions[number], persons=persons,
             subjects=keeps if subjects is None else subjects, set_aside=asides[number],
-            someone_else=someone_else,
+            someone_else=any(named[number : number + 2]),  # a person named in its sentence or the next
         )
         for number, sentence in enumerate(sentences)
     ]

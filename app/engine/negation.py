@@ -83,8 +83,8 @@ def without_negated(
     # A not-about sets its clause aside; who or what it is about (subjects)
     # goes too only when nothing else is there: "not about taxes" drops the
     # taxes, "not asking how to get an ITIN" drops the getting, not the ITIN,
-    # and "not asking about my ITIN, it's for my son" (``someone_else``: the
-    # message names a person) keeps the ITIN.
+    # and "not asking about my ITIN, it's for my son" (``someone_else``: this
+    # sentence or the next names a person) keeps the ITIN.
     denied: set[int] = set()
     # The words of a not-about are its own, not evidence: "I have no problem
     # with immigration" names no problem. They are dropped, not denied, so a

@@ -635,6 +635,9 @@ def test_not_about_my_own_subject_but_someone_elses_keeps_the_subject():
     # With no one else named, the subject alone is what is set aside.
     assert m.decide("I'm not asking about taxes, I need a lawyer", "en").topic == "find-legal-help"
     assert "taxes" not in m.concepts("I'm not asking about taxes, I need a lawyer", "en")
+    # A person named only further on does not bring the subject back.
+    later = "I'm not asking about taxes. I just need a lawyer. Tomorrow I will see him. My son got a letter."
+    assert "taxes" not in m.concepts(later, "en")
 
 
 def test_a_calmed_urgent_topic_is_an_ordinary_one_on_half_its_evidence():
