@@ -35,7 +35,7 @@ from app.engine.flows.language import LanguageFlow
 from app.engine.flows.referral import KIND_CONCEPTS
 from app.engine.flows.referral import ReferralFlow
 from app.engine.homophones import ChineseSounds
-from app.engine.homophones import pinyin_forms
+from app.engine.homophones import with_pinyin
 from app.engine.i18n import SOURCE_LOCALE
 from app.engine.i18n import Catalogs
 from app.engine.i18n import N_
@@ -104,7 +104,8 @@ class Engine(LanguageFlow, ChoiceFlow, FollowUps, ReferralFlow, Answers):
         self.detector = detector
         self.words = words
         self.matcher = Matcher(
-            _with_pinyin(bundle.vocab, sounds), bundle.rules, bundle.urgent, words, bundle.negation_keeps, bundle.persons,
+            with_pinyin(bundle.vocab, sounds), bundle.rules, bundle.urgent, words,
+            bundle.negation_keeps, bundle.persons,
             negation_spares=bundle.negation_spares, calmers=bundle.calmers,
             qualifiers=bundle.qualifiers, sounds=sounds, reporters=bundle.reporters,
             shorthand=bundle.shorthand, memo=memo,
@@ -246,19 +247,6 @@ class Engine(LanguageFlow, ChoiceFlow, FollowUps, ReferralFlow, Answers):
         choices = tuple(Choice(self._title(t, locale), t) for t in offered)
         state = replace(state, choices=tuple(offered)).with_slots(view=f"clarify:{len(topics)}")
         return replace(reply, choices=choices), state
-
-
-CHINESE = "zh-Hans"
-
-
-def _with_pinyin(vocab, sounds: ChineseSounds | None):
-    """The vocabularies, Chinese's with its triggers typed in pinyin too."""
-    chinese = vocab.get(CHINESE)
-    if not chinese or sounds is None or not sounds.readings:
-        return vocab
-    typed = pinyin_forms(chinese, sounds.readings)
-    merged = {c: (*triggers, *typed.get(c, ())) for c, triggers in chinese.items()}
-    return {**vocab, CHINESE: merged}
 
 
 __all__ = ["Engine", "Place"]

@@ -167,3 +167,17 @@ def pinyin_forms(
         if len(owners) == 1:
             out.setdefault(next(iter(owners)), []).append(form)
     return out
+
+
+CHINESE = "zh-Hans"
+
+
+def with_pinyin(vocab: Mapping[str, Mapping[str, Iterable[str]]], sounds: ChineseSounds | None):
+    """The vocabularies, Chinese's with its triggers typed in pinyin too
+    (``pinyin_forms``); the others as they are."""
+    chinese = vocab.get(CHINESE)
+    if not chinese or sounds is None or not sounds.readings:
+        return vocab
+    typed = pinyin_forms(chinese, sounds.readings)
+    merged = {c: (*triggers, *typed.get(c, ())) for c, triggers in chinese.items()}
+    return {**vocab, CHINESE: merged}
