@@ -145,3 +145,18 @@ def test_state_json_round_trip_and_garbage():
     assert State.from_json(state.to_json()) == state
     assert State.from_json("not json") == State()
     assert State.from_json('{"choices": 5}') == State()
+
+
+def test_a_long_chinese_story_naming_a_place_is_not_a_short_request_for_help(talk):
+    # Chinese has no spaces: the whole story is one whitespace-separated
+    # "word". Counted as one, its place name ("马萨诸塞州") made any
+    # unclear story a request for the legal-aid list of that state.
+    story = (
+        "我在波士顿读博士，F1身份。我先生是陪读，没有SSN，去年我们给他申请了ITIN，一起报的税。"
+        "最近看到马萨诸塞州有个法院判决，说禁止ICE使用IRS的数据。这个判决到底是什么意思？"
+        "全国都适用吗？我们还需要担心吗？"
+    )
+    reply = talk(story, locale="zh-Hans")
+    assert reply.topic != "find-legal-help" and not reply.referrals
+    # A short message with a place still asks for the list there.
+    assert talk("马萨诸塞州", locale="zh-Hans").topic == "find-legal-help"

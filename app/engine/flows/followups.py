@@ -20,6 +20,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from app.engine.i18n import N_
+from app.engine.normalize import normalize
+from app.engine.normalize import tokenize
+from app.engine.normalize import word_count
 from app.engine.reply import Choice
 from app.engine.reply import Notice
 from app.engine.reply import Reply
@@ -78,7 +81,7 @@ class FollowUps:
     ) -> tuple[Reply, State] | None:
         """A short "yes" or "no": to the bot's own question when it asked one
         (the referral offer), else a polite way back to the menu."""
-        if state.awaiting or len(text.split()) > SHORT_REPLY:
+        if state.awaiting or _words(text) > SHORT_REPLY:
             return None  # a pending question ("your ZIP code?") reads its own replies
         evidence = self.matcher.concepts(text, state.locale or self.default_locale)
         said_yes, said_no = YES in evidence, NO in evidence
@@ -138,7 +141,7 @@ class FollowUps:
                 text, whole_code=state.topic == REFERRAL_TOPIC, cities=True
             )
             wants_help = state.topic == REFERRAL_TOPIC or topic in (REFERRAL_TOPIC, "human", MENU_TOPIC)
-            short = len(text.split()) <= SHORT_MESSAGE
+            short = _words(text) <= SHORT_MESSAGE
             if place is not None and (wants_help or short):
                 return self._list_referrals(state, notices, place, state.slot("kind"))
         if (
@@ -158,8 +161,14 @@ class FollowUps:
         vague = decision.kind == "none" or topic in (MENU_TOPIC, FALLBACK_TOPIC) or (
             candidates and not set(candidates) & self.bundle.urgent and not asked
         )
-        if vague and len(text.split()) <= SHORT_MESSAGE:
+        if vague and _words(text) <= SHORT_MESSAGE:
             present = decision.evidence.concepts if decision.evidence else {}
             if DISTRESS & present.keys():
                 return self._urgent_first(state, notices, candidates)
         return None
+
+
+def _words(text: str) -> int:
+    """About how many words a message holds: Chinese, written without spaces,
+    counts a word per two characters (a long story is not a short reply)."""
+    return word_count(tokenize(normalize(text)))
