@@ -64,7 +64,7 @@ MIN_SCORE = 0.6  # below this nothing is answered: one very common word is not a
 OTHER_GROUND_RATIO = 0.5  # a rival to an urgent topic on concepts of its own
 CALMED_FACTOR = 0.5  # an urgent topic the message calms ("just curious") weighs half
 CLARIFY_RATIO = 0.85  # a runner-up this close to the leader: ask which is meant,
-SAME_SCORE = 0.05  # two rules of one topic this close in score: the more specific stands for it
+SAME_SCORE = 0.1  # two rules of one topic this close in score: the more specific stands for it (0.15: a harmful reply)
 CONFIDENT = 1.2  # unless the leader's evidence is this strong (then priority decides; was 1.6:
 # on the kept rounds the higher priority of two close, strong topics was acceptable 88%
 # of the time, and asking made 11% of replies questions, above the 10% budget)

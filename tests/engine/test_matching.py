@@ -796,22 +796,25 @@ def test_a_negator_inside_a_supposition_denies_nothing():
     assert "file" in m.concepts("I don't file, my husband does", "en").negated
 
 
-def test_the_more_specific_of_two_close_rules_stands_for_its_topic():
+@pytest.mark.parametrize("zipf10, score", [(46, 1.97), (47, 1.94)])
+def test_the_more_specific_of_two_close_rules_stands_for_its_topic(zipf10, score):
     # "what exactly is in the agreement between the IRS and immigration?":
     # [agreement, define] (50) and [ice, irs] (20) both fire for the agreement,
     # the second a little higher; the more specific one stands for the topic,
     # and so outranks what-info-shared's [ice, what-info] (35) beside it.
+    # Six hundredths apart (an Arabic "ما هو الاتفاق … بالضبط؟" of the kept
+    # rounds) is still close.
     vocab = {"en": {**GRAMMAR, "agreement": ["agreement"], "define": ["what is in"],
                     "ice": ["immigration"], "irs": ["irs"], "what-info": ["exactly"]}}
     topics = rules(("irs-ice-agreement", 50, ["agreement", "define"], []),
                    ("irs-ice-agreement", 20, ["ice", "irs"], []),
                    ("what-info-shared", 35, ["ice", "what-info"], []))
-    words = WordLists({"en": {"agreement": 46}})  # a fairly common word: 0.97
+    words = WordLists({"en": {"agreement": zipf10}})  # a fairly common word: 0.97 or 0.94
     text = "what is in the agreement between irs and immigration, exactly"
     found = Matcher(vocab, topics, words=words).decide(text, "en")
     assert found.topic == "irs-ice-agreement"
     agreement = next(c for c in found.candidates if c.topic == "irs-ice-agreement")
-    assert agreement.rule.when == frozenset({"agreement", "define"}) and agreement.score == 1.97
+    assert agreement.rule.when == frozenset({"agreement", "define"}) and agreement.score == score
 
 
 def test_an_emoji_is_no_arabic_letter():
