@@ -55,7 +55,8 @@ from app.engine.grammar import MENU
 from app.engine.grammar import MODALS
 from app.engine.grammar import REPLIES
 from app.engine.grammar import SMALL_TALK
-from app.engine.negation import swallows
+from app.engine.negation import modal_holds
+from app.engine.negation import without_covered
 from app.engine.negation import without_negated
 from app.engine.normalize import is_unspaced
 from app.engine.normalize import normalize
@@ -235,8 +236,11 @@ def gather(
     ]
     scanned = []
     questions = []
+    modal_asks = []
     for (_piece, question), sentence in zip(pieces, sentences, strict=True):
-        hits = _without_covered(index.scan(sentence))
+        raw = index.scan(sentence)
+        hits = without_covered(raw)
+        modal_asks.append(modal_holds(raw, hits))
         if native is not None:
             # A word of our language is ours ("one" is English before it is a
             # Haitian greeting); a phrase of several words ("switch to" in a
@@ -248,9 +252,9 @@ def gather(
         scanned.append(hits)
         questions.append(question or _asks(hits, sentence))
     topical = [
-        any(h.concept not in ENGINE_CONCEPTS and h.concept not in REPLY_CONCEPTS and h.concept not in MODALS
+        modal_asks[n] or any(h.concept not in ENGINE_CONCEPTS and h.concept not in REPLY_CONCEPTS and h.concept not in MODALS
             for h in hits)
-        for hits in scanned
+        for n, hits in enumerate(scanned)
     ]
     if len(weights) != len(sentences):
         weights = sentence_weights(sentences, questions, topical)
@@ -389,31 +393,3 @@ def _asks(hits: list[Hit], sentence: Sentence) -> bool:
         if hit.concept == ASKS_END and hit.end == last:
             return True
     return False
-
-
-def _without_covered(hits: list[Hit]) -> list[Hit]:
-    """Drop mentions that lie inside a longer mention of another concept: in
-    "tax preparer" the word "tax" is part of the preparer, not the taxes;
-    in "bill of rights", "rights" is part of the bill. A Latin acronym inside a
-    Chinese or Korean trigger stays a mention of its own: in "给ICE" (give to
-    ICE) the trigger of `share` uses ICE as context, and ICE is still named."""
-    long = [h for h in hits if h.end > h.start or h.chars > 4]
-    if not long:
-        return hits
-    return [
-        h
-        for h in hits
-        if h.concept in ENGINE_CONCEPTS
-        or not any(
-            o.concept != h.concept
-            and o.concept not in ENGINE_CONCEPTS
-            and swallows(o, h)
-            and not _acronym_in_script(h, o)
-            for o in long
-        )
-    ]
-
-
-def _acronym_in_script(inner: Hit, outer: Hit) -> bool:
-    word = inner.trigger.lstrip("=~")
-    return word.isascii() and word.isalpha() and not outer.trigger.isascii()

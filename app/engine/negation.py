@@ -8,6 +8,7 @@ from typing import Iterable
 
 from app.engine.grammar import CLAUSE_BREAK
 from app.engine.grammar import ENGINE_CONCEPTS
+from app.engine.grammar import MODALS
 from app.engine.grammar import NEGATION
 from app.engine.grammar import NEGATION_AFTER
 from app.engine.grammar import NEGATORS
@@ -234,3 +235,43 @@ def _in_scope(hit: Hit, sentence: Sentence, scope: tuple) -> bool:
     if kind == "tokens":
         return low <= hit.start <= high
     return low <= hit.at < high or low < hit.stop <= high
+
+
+def without_covered(hits: list[Hit]) -> list[Hit]:
+    """Drop mentions that lie inside a longer mention of another concept: in
+    "tax preparer" the word "tax" is part of the preparer, not the taxes;
+    in "bill of rights", "rights" is part of the bill. A Latin acronym inside a
+    Chinese or Korean trigger stays a mention of its own: in "给ICE" (give to
+    ICE) the trigger of `share` uses ICE as context, and ICE is still named."""
+    long = [h for h in hits if h.end > h.start or h.chars > 4]
+    if not long:
+        return hits
+    return [
+        h
+        for h in hits
+        if h.concept in ENGINE_CONCEPTS
+        or not any(
+            o.concept != h.concept
+            and o.concept not in ENGINE_CONCEPTS
+            and swallows(o, h)
+            and not _acronym_in_script(h, o)
+            for o in long
+        )
+    ]
+
+
+def _acronym_in_script(inner: Hit, outer: Hit) -> bool:
+    word = inner.trigger.lstrip("=~")
+    return word.isascii() and word.isalpha() and not outer.trigger.isascii()
+
+def modal_holds(raw: list[Hit], kept: list[Hit]) -> bool:
+    """Whether a kept modal phrase holds a concept in its own words: "هل أقدم
+    هالسنة ولا لا؟" (should I file this year or not?) is one should-phrase
+    around the filing verb. The phrase stands for the modal alone, but its
+    sentence still asks about something, so the backstory before it weighs
+    less (evidence.sentence_weights)."""
+    return any(
+        o.concept in MODALS
+        and any(h.concept not in ENGINE_CONCEPTS and h.concept not in MODALS and swallows(o, h) for h in raw)
+        for o in kept
+    )

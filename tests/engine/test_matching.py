@@ -868,3 +868,18 @@ def test_a_question_naming_only_must_or_should_asks_about_the_scene_before_it():
     # A question that names a topic of its own still discounts the story.
     asked = "there was a raid at our plant years ago and they lined everybody up. i was not there. must i pay taxes?"
     assert m.concepts(asked, "en").weight("raid") < 1.0
+
+
+def test_a_question_held_in_a_modal_phrase_still_asks():
+    # "هل أقدم هالسنة ولا لا؟" (should I file this year or not?) is one
+    # should-phrase around the filing verb: it stands for `should` alone, but
+    # the sentence asks about filing, so the story before it (the IRS giving
+    # addresses) weighs less than the question and no longer leads.
+    vocab = {"en": {**GRAMMAR, "file": ["file my taxes", "file"], "should": ["should i file or not"],
+                    "irs": ["irs"], "address": ["addresses"]}}
+    topics = rules(("should-i-file", 40, ["file", "should"], []),
+                   ("what-info-shared", 45, ["address", "irs"], []))
+    text = "i file my taxes every year. my brother says the irs gives addresses away. should i file or not?"
+    found = Matcher(vocab, topics).decide(text, "en")
+    assert found.evidence.weights[1] < found.evidence.weights[2] == 1.0
+    assert found.candidates[0].topic == "should-i-file"
