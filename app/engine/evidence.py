@@ -43,6 +43,7 @@ import re
 from dataclasses import dataclass
 from dataclasses import replace
 from typing import Callable
+from typing import Iterable
 from typing import Sequence
 
 from app.engine.grammar import ASKS
@@ -132,6 +133,18 @@ class Evidence:
     def weight(self, concept: str) -> float:
         found = self.concepts.get(concept)
         return found.weight if found else 0.0
+
+    def together(self, names: Iterable[str]) -> float:
+        """The most ``names`` weigh when said in one sentence (0: no sentence
+        holds them all). Each concept's weight is its strongest mention; this
+        is for when those lie in different sentences."""
+        sums: dict[int, float] | None = None
+        for name in names:
+            best: dict[int, float] = {}
+            for mention in self.concepts[name].mentions:
+                best[mention.sentence] = max(mention.weight, best.get(mention.sentence, 0.0))
+            sums = best if sums is None else {n: w + best[n] for n, w in sums.items() if n in best}
+        return max(sums.values(), default=0.0) if sums else 0.0
 
 
 MAX_SENTENCES = 32  # more are read as fewer (see split_sentences); long real stories have 10-15

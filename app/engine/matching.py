@@ -255,8 +255,8 @@ class Matcher:
                 continue
             used = [present[c] for c in rule.when]
             score = sum(ev.weight for ev in used)
-            if len({ev.sentence for ev in used}) > 1:
-                score *= SPLIT_SENTENCES_FACTOR
+            if len({ev.sentence for ev in used}) > 1:  # unless one sentence holds them all as strongly
+                score = max(score * SPLIT_SENTENCES_FACTOR, evidence.together(rule.when))
             score = round(score, 4)
             old = best.get(rule.topic)
             if old is None or _stands_for_topic(score, rule.priority, old):

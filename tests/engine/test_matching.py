@@ -10,6 +10,7 @@ from app.engine.evidence import gather
 from app.engine.evidence import split_sentences
 from app.engine.matching import CLARIFY_RATIO
 from app.engine.matching import MIN_SCORE
+from app.engine.matching import SPLIT_SENTENCES_FACTOR
 from app.engine.matching import URGENT_MIN
 from app.engine.matching import Matcher
 from app.engine.vocabulary import LocaleIndex
@@ -883,3 +884,20 @@ def test_a_question_held_in_a_modal_phrase_still_asks():
     found = Matcher(vocab, topics).decide(text, "en")
     assert found.evidence.weights[1] < found.evidence.weights[2] == 1.0
     assert found.candidates[0].topic == "should-i-file"
+
+
+def test_concepts_said_together_in_one_sentence_are_not_split():
+    # "Ano ba talaga yung kasunduan ng IRS at ICE? … pinirmahan?": the
+    # agreement is named in both sentences, most strongly in the second; the
+    # first holds it beside "exactly" (what-info), so [agreement, what-info]
+    # scores as said in one sentence, not as split across two.
+    vocab = {"en": {**GRAMMAR, "agreement": ["agreement"], "what-info": ["exactly"],
+                    "ice": ["immigration"], "irs": ["irs"]}}
+    topics = rules(("irs-ice-agreement", 50, ["agreement", "what-info"], []),
+                   ("what-info-shared", 35, ["ice", "what-info"], []))
+    text = ("what exactly is in the agreement between the irs and immigration about our data? "
+            "and who signed that agreement back then?")
+    found = Matcher(vocab, topics).decide(text, "en")
+    first, second = found.evidence.weights
+    agreement = next(c for c in found.candidates if c.topic == "irs-ice-agreement")
+    assert agreement.score == round(2 * first, 4) > round((first + second) * SPLIT_SENTENCES_FACTOR, 4)
