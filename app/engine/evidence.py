@@ -265,9 +265,11 @@ def gather(
         scanned.append(hits)
         questions.append(question or _asks(hits, sentence))
     topical = [
-        modal_asks[n] or any(h.concept not in ENGINE_CONCEPTS and h.concept not in REPLY_CONCEPTS and h.concept not in MODALS
-            for h in hits)
-        for n, hits in enumerate(scanned)
+        held or any(
+            h.concept not in ENGINE_CONCEPTS and h.concept not in REPLY_CONCEPTS and h.concept not in MODALS
+            for h in hits
+        )
+        for held, hits in zip(modal_asks, scanned, strict=True)
     ]
     if len(weights) != len(sentences):
         weights = sentence_weights(sentences, questions, topical)

@@ -1,5 +1,6 @@
 """Negation: which concepts of a sentence its negators deny (see the
-``evidence`` module's description and content/README.md)."""
+``evidence`` module's description and content/README.md); and which
+mentions lie inside a longer one of another concept (``without_covered``)."""
 
 from __future__ import annotations
 
@@ -263,6 +264,7 @@ def without_covered(hits: list[Hit]) -> list[Hit]:
 def _acronym_in_script(inner: Hit, outer: Hit) -> bool:
     word = inner.trigger.lstrip("=~")
     return word.isascii() and word.isalpha() and not outer.trigger.isascii()
+
 
 def modal_holds(raw: list[Hit], kept: list[Hit]) -> bool:
     """Whether a kept modal phrase holds a concept in its own words: "هل أقدم

@@ -171,4 +171,6 @@ class FollowUps:
 def _words(text: str) -> int:
     """About how many words a message holds: Chinese, written without spaces,
     counts a word per two characters (a long story is not a short reply)."""
+    if text.isascii():  # no unspaced script: the spaces tell (and cost least)
+        return len(text.split())
     return word_count(tokenize(normalize(text)))
