@@ -21,6 +21,7 @@ from typing import Iterable
 from typing import Mapping
 
 from app.engine.evidence import Evidence
+from app.engine.grammar import AHEAD
 from app.engine.grammar import PAST
 
 
@@ -58,6 +59,13 @@ class Calming:
             if PAST in said or (said and not taken_back):
                 calmed.add(topic)
         return frozenset(calmed)
+
+    def over(self, evidence: Evidence) -> frozenset[str]:
+        """The calmed urgent topics whose scene the message says is over ("he
+        was released long ago", "last year"), not only asked about ahead of
+        time ("just curious what to do if they come")."""
+        present = evidence.concepts.keys()
+        return frozenset(t for t in self.calmed(evidence) if (self.calmers[t] & present) - {AHEAD})
 
 
 def _dates(concepts: Mapping, scene: frozenset[str]) -> bool:

@@ -34,6 +34,7 @@ MENU = "menu"
 # which no `but` takes back (the calming concepts themselves are listed per
 # topic in content/topics.yaml).
 PAST = "past"
+AHEAD = "calm"  # "just curious", "nobody came": an urgent scene asked about ahead of time
 # "Must I...?", "what should I do?": a question that names only these asks
 # about the scene told before it ("they are making everyone sign. Must I sign
 # too?"), so, like a question naming nothing, it does not discount the story.

@@ -69,6 +69,7 @@ CONFIDENT = 1.2  # unless the leader's evidence is this strong (then priority de
 # on the kept rounds the higher priority of two close, strong topics was acceptable 88%
 # of the time, and asking made 11% of replies questions, above the 10% budget)
 URGENT_MIN = 0.9  # an urgent topic needs at least this much evidence
+CALMED_MIN = 1.2  # one calmed as over ("released long ago") this much, or it is offered, not answered
 MAX_CHOICES = 3  # candidates offered by a clarifying question
 PARTIAL_MIN = 0.8  # a concept this specific, alone, may start a clarifying question
 OTHER_LANGUAGES_WEIGHT = 0.7  # words of other languages count less
@@ -361,8 +362,9 @@ class Matcher:
         close = [c for c in close if c.topic not in NO_RIVALS]
         # A calmed urgent topic ("a raid at his plant back in 2019") is an
         # ordinary one, but on weak evidence it is offered, never answered.
-        if leader.topic in urgent or (leader.topic in self.urgent and leader.score < URGENT_MIN):
-            weak = leader.score < URGENT_MIN
+        least = CALMED_MIN if leader.topic in self.calming.over(evidence) else URGENT_MIN
+        if leader.topic in urgent or (leader.topic in self.urgent and leader.score < least):
+            weak = leader.score < least
             # A question about something else the urgent words may only
             # describe ("his ITIN was taken away"): ask rather than alarm.
             close = close or [

@@ -901,3 +901,20 @@ def test_concepts_said_together_in_one_sentence_are_not_split():
     first, second = found.evidence.weights
     agreement = next(c for c in found.candidates if c.topic == "irs-ice-agreement")
     assert agreement.score == round(2 * first, 4) > round((first + second) * SPLIT_SENTENCES_FACTOR, 4)
+
+
+def test_an_urgent_scene_told_as_over_is_offered_not_answered():
+    # "My cousin was arrested by ICE in 2023 but released long ago; now he
+    # needs help with a tax audit": the detention, calmed to half of its two
+    # concepts, would still be answered ("find the detainee locator") when no
+    # rule completes the real question. A scene told as over needs
+    # CALMED_MIN; one only asked about ahead of time ("just curious") does not.
+    vocab = {"en": {**GRAMMAR, "ice": ["ice"], "detained": ["arrested"], "released": ["was released"],
+                    "calm": ["just curious"]}}
+    topics = rules(("detained", 90, ["detained", "ice"], []))
+    calmers = {"detained": ["calm", "released"]}
+    m = Matcher(vocab, topics, urgent={"detained"}, calmers=calmers)
+    over = m.decide("he was arrested by ice in 2023 and was released long ago", "en")
+    assert over.candidates[0].score == 1.0 and (over.kind, over.choices[:1]) == ("clarify", ("detained",))
+    ahead = m.decide("just curious, what if ice arrested my cousin?", "en")
+    assert (ahead.kind, ahead.topic) == ("answer", "detained")
