@@ -7,8 +7,9 @@ Start-up sorts the triggers into plain tables (``app.engine.tables``, which a
 - exact keywords and phrase words: one dict lookup per token;
 - typos: a deletion index (SymSpell-style; ``memo`` keeps it between start-ups)
   narrows the candidates, rapidfuzz's optimal-string-alignment distance confirms
-  them; a real word of the language (``WordLists.is_word``) is never corrected:
-  "Texas" is not "taxes", "looked" is not "locked";
+  them; a real word of the language (``WordLists.is_word``; in Chinese and
+  Korean, an English word typed among them) is never corrected: "Texas" is
+  not "taxes", "looked" is not "locked", "report할" is not "deport";
 - ``stem*`` prefixes: one lookup per prefix length of each token;
 - substrings for unspaced scripts, ``*infix*`` words and ``re:`` patterns are
   the only scans, and content keeps them short.
@@ -46,6 +47,7 @@ PHRASE_SPECIFICITY = 1.0
 PLAIN_SPECIFICITY = 0.9  # small talk's words are common by nature
 PATTERN_SPECIFICITY = 0.9
 TELEX_LOCALE = "vi"  # its keyboards may leave Telex keystrokes in ("luaatj")
+LATIN_GUEST = "en"  # the language of Latin words typed inside a script without a word list
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,10 @@ class LocaleIndex:
             key = tables_key(concepts, min_word, short_ok, self._words.key if self._words else "")
             tables = memo(f"vocab-{locale or 'all'}", key, build)
         is_word = functools.partial(self._words.is_word, locale) if self._words is not None else None
+        if is_word is None and words is not None and LATIN_GUEST in words.locales:
+            # Chinese and Korean have no list (their script tells their words),
+            # but an English word typed inside them ("report할") is no typo.
+            is_word = functools.partial(_latin_word, words)
         self._typos = Typos(
             tables.lexicon, no_fuzzy=tables.no_fuzzy, short_names=tables.short_names, enabled=typos,
             is_word=is_word, telex=locale == TELEX_LOCALE, aliases=shorthand, memo=memo,
@@ -352,6 +358,10 @@ def _stronger(new: Hit, old: Hit) -> bool:
     if old.fuzzy != new.fuzzy:
         return old.fuzzy
     return (new.specificity, new.chars) > (old.specificity, old.chars)
+
+
+def _latin_word(words: WordLists, token: str) -> bool:
+    return token.isascii() and words.is_word(LATIN_GUEST, token)
 
 
 def _compact_with_offsets(text: str) -> tuple[str, list[int]]:

@@ -47,6 +47,11 @@ def test_a_real_word_is_never_corrected_into_a_trigger():
     assert "taxes" in idx.find("do i pay taxxes")  # a non-word still is
     assert "detained" not in idx.find("i looked up my account")
     assert "detained" in idx.find("he is locked up")
+    # Korean and Chinese have no list, but an English word typed inside them
+    # is still a word: "report할" is not "deport" (immigration).
+    korean = LocaleIndex({"ice": ["deport*"]}, words=WordLists({"en": {"report": 50}}), locale="ko")
+    assert korean.corrections("report") == (frozenset(), False)
+    assert korean.corrections("deprot") == (frozenset({"deport"}), True)
 
 
 def test_common_words_tell_less_than_rare_ones():
