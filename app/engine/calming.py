@@ -60,12 +60,12 @@ class Calming:
                 calmed.add(topic)
         return frozenset(calmed)
 
-    def over(self, evidence: Evidence) -> frozenset[str]:
-        """The calmed urgent topics whose scene the message says is over ("he
-        was released long ago", "last year"), not only asked about ahead of
-        time ("just curious what to do if they come")."""
-        present = evidence.concepts.keys()
-        return frozenset(t for t in self.calmed(evidence) if (self.calmers[t] & present) - {AHEAD})
+    def over(self, evidence: Evidence, topic: str) -> bool:
+        """Whether the message calms the urgent ``topic`` by telling its scene
+        as over ("he was released long ago", "last year"), not only by asking
+        about it ahead of time ("just curious what to do if they come")."""
+        calming = self.calmers.get(topic, frozenset()) - {AHEAD}
+        return bool(calming & evidence.concepts.keys()) and topic in self.calmed(evidence)
 
 
 def _dates(concepts: Mapping, scene: frozenset[str]) -> bool:

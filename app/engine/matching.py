@@ -362,7 +362,7 @@ class Matcher:
         close = [c for c in close if c.topic not in NO_RIVALS]
         # A calmed urgent topic ("a raid at his plant back in 2019") is an
         # ordinary one, but on weak evidence it is offered, never answered.
-        least = CALMED_MIN if leader.topic in self.calming.over(evidence) else URGENT_MIN
+        least = CALMED_MIN if self.calming.over(evidence, leader.topic) else URGENT_MIN
         if leader.topic in urgent or (leader.topic in self.urgent and leader.score < least):
             weak = leader.score < least
             # A question about something else the urgent words may only
