@@ -60,12 +60,12 @@ class Calming:
                 calmed.add(topic)
         return frozenset(calmed)
 
-    def over(self, evidence: Evidence, topic: str) -> bool:
-        """Whether the message calms the urgent ``topic`` by telling its scene
-        as over ("he was released long ago", "last year"), not only by asking
-        about it ahead of time ("just curious what to do if they come")."""
-        calming = self.calmers.get(topic, frozenset()) - {AHEAD}
-        return bool(calming & evidence.concepts.keys()) and topic in self.calmed(evidence)
+    def told_over(self, evidence: Evidence, topic: str) -> bool:
+        """Whether the message names a calm of the urgent ``topic`` that tells
+        its scene as over ("he was released long ago", "last year"), not only
+        one asking about it ahead of time ("just curious what to do if they
+        come"). The caller knows whether the topic is calmed (:meth:`calmed`)."""
+        return bool((self.calmers.get(topic, frozenset()) - {AHEAD}) & evidence.concepts.keys())
 
 
 def _dates(concepts: Mapping, scene: frozenset[str]) -> bool:

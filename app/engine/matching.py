@@ -360,9 +360,9 @@ class Matcher:
                     if c is not leader and c.score >= CLARIFY_RATIO * leader.score
                 ]
         close = [c for c in close if c.topic not in NO_RIVALS]
-        # A calmed urgent topic ("a raid at his plant back in 2019") is an
-        # ordinary one, but on weak evidence it is offered, never answered.
-        least = CALMED_MIN if self.calming.over(evidence, leader.topic) else URGENT_MIN
+        # A calmed urgent topic ("a raid in 2019") is ordinary, but offered, never answered, when weak.
+        over = leader.topic not in urgent and self.calming.told_over(evidence, leader.topic)
+        least = CALMED_MIN if over else URGENT_MIN
         if leader.topic in urgent or (leader.topic in self.urgent and leader.score < least):
             weak = leader.score < least
             # A question about something else the urgent words may only
