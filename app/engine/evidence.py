@@ -299,7 +299,7 @@ def gather(
         without_negated(
             scanned[number], sentence, negated, keeps, asks=questions[number], persons=persons,
             subjects=keeps if subjects is None else subjects, set_aside=asides[number],
-            someone_else=any(named[number : number + 2]),  # a person named in its sentence or the next
+            someone_else=any(named[number + 1 : number + 2]),  # a person named in the next sentence
         )
         for number, sentence in enumerate(sentences)
     ]

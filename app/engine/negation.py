@@ -23,6 +23,7 @@ from app.engine.vocabulary import Sentence
 
 NEGATION_SCOPE_TOKENS = 6  # at most; a comma or a `but` word ends it sooner
 NEGATION_SCOPE_CHARS = 6  # for unspaced scripts (Chinese, Korean)
+NOT_ABOUT_REACH = 6  # tokens from the first thing a not-about sets aside to the end of its reach
 ASIDE_SUBJECT = 0.5  # a kept subject inside a set-aside clause or a plain negation weighs this much
 
 
@@ -95,6 +96,17 @@ def without_negated(
     within = {
         id(h) for h in hits for _scope, neg in whole if h.concept not in ENGINE_CONCEPTS and swallows(neg, h)
     }
+    # Someone else the message is about: a person named in the next sentence
+    # (the caller's ``someone_else``) or in this one, unless set aside before
+    # the subject ("not about my preparer nor my ITIN" names nobody else; "not
+    # about my ITIN, my son's" does).
+    someone_else = someone_else or any(
+        h.concept in persons and all(
+            any(k.concept in subjects and k.at < h.at and _in_scope(k, sentence, scope) for k in hits)
+            for scope, _n in whole if _in_scope(h, sentence, scope)
+        )
+        for h in hits
+    )
     faint: set[int] = set()
     for scope, _neg in whole:
         inside = [h for h in hits if h.concept not in ENGINE_CONCEPTS and _in_scope(h, sentence, scope)]
@@ -216,6 +228,12 @@ def _clause_of(sentence: Sentence, neg: Hit, forward: bool, hits: list[Hit]) -> 
         if named:
             turns = [h.at for h in hits if h.concept == CLAUSE_BREAK and min(named) <= h.at < end]
             end = min([end, *turns])
+            # A message told without commas ("not about filing this year I'm
+            # asking for my roommate, will his ITIN go to ICE") turns to its
+            # question soon after what it sets aside: reach a few words only.
+            reach = sentence.token_at(min(h.at for h in content if neg.stop <= h.at < end)) + NOT_ABOUT_REACH
+            if reach < len(sentence.spans):
+                end = min(end, sentence.spans[reach][0])
         return ("chars", neg.stop, end)
     begin = max([x for x in starts if x <= neg.at], default=0)
     named = [h.at for h in content if begin <= h.at < neg.at]

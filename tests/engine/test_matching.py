@@ -646,6 +646,35 @@ def test_not_about_my_own_subject_but_someone_elses_keeps_the_subject():
     assert "taxes" not in m.concepts(later, "en")
 
 
+def test_a_not_about_without_commas_reaches_only_a_few_words():
+    # Told without a comma, the question follows soon after what is set aside.
+    vocab = {"en": {**GRAMMAR, "not-about": ["not asking about"], "itin": ["itin"], "file": ["filing"],
+                    "share": ["sent"], "ice": ["ice"]}}
+    topics = rules(("itin-risk", 45, ["itin", "share"], []), ("should-i-file", 40, ["file"], []))
+    m = Matcher(vocab, topics, negation_keeps=["itin"])
+    text = "I'm not asking about filing this year it's for my roommate who has an ITIN will it be sent to ICE"
+    evidence = m.concepts(text, "en")
+    assert "file" not in evidence and "share" in evidence
+    assert m.decide(text, "en").topic == "itin-risk"
+    # Within its reach, all of it is set aside.
+    assert "share" not in m.concepts("I'm not asking about filing or what is sent", "en")
+
+
+def test_a_person_set_aside_with_the_subject_is_not_someone_else():
+    # "Not about my preparer nor the ITIN": the preparer is set aside too, so
+    # the ITIN is not someone else's, and weighs as a set-aside subject.
+    vocab = {"en": {**GRAMMAR, "not-about": ["not asking about"], "itin": ["itin"], "family": ["son"],
+                    "preparer": ["preparer"], "private": ["private"], "taxes": ["tax info"]}}
+    topics = rules(("itin-risk", 45, ["itin", "private"], []), ("tax-privacy-basics", 22, ["private", "taxes"], []))
+    m = Matcher(vocab, topics, negation_keeps=["itin", "taxes", "family"], persons=["family", "preparer"])
+    text = "I'm not asking about my preparer or my ITIN. Is my tax info private?"
+    evidence = m.concepts(text, "en")
+    assert evidence.weight("itin") == 0.5 * evidence.weights[0]  # half its sentence's weight
+    assert m.decide(text, "en").topic == "tax-privacy-basics"
+    # A person named after the subject, in the same clause, is whose it is.
+    assert m.concepts("I'm not asking about my ITIN but my son's", "en").weight("itin") == 1.0
+
+
 def test_a_calmed_urgent_topic_is_an_ordinary_one_on_half_its_evidence():
     # calmed_by (content/topics.yaml): "just curious", "last year", "he was
     # released" say the urgent situation is not happening now.
