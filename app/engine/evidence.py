@@ -86,7 +86,11 @@ RUN_ON_WORDS = 20  # words before a question opener that make them a story of th
 # A full stop, comma or colon between two digits ("47.000", "47,000",
 # "2:30") is part of a number or a time, not a sentence or clause break.
 _SENTENCE_END = re.compile(r"(?:[!?;\n\u3002\uff01\uff1f\u061f\u2026]|(?<!\d)\.|\.(?!\d))+")
-_CLAUSE_END = re.compile(r"[\uff0c\u3001\u060c]|(?<!\d)[,:]|[,:](?!\d)")
+# Chinese written with spaces for commas ("我不是问移民的事 我有绿卡 就想知道...")
+# is split there too: between two Han characters a space ends a clause.
+_CLAUSE_END = re.compile(
+    r"[\uff0c\u3001\u060c]|(?<!\d)[,:]|[,:](?!\d)|(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])"
+)
 _QUESTION = frozenset("?\uff1f\u061f")
 # Where a question begins inside a run of words that no full stop cuts (a
 # voice message, or a story told in one breath): an opening "¿", the

@@ -818,6 +818,19 @@ def test_a_question_opened_inside_a_long_run_of_words_is_a_sentence_of_its_own()
     assert len(split_sentences("s il file ses taxes est-ce que l IRS va le dire ?")) == 1
 
 
+def test_a_space_between_chinese_words_ends_a_clause():
+    # Chinese texted with spaces for commas: a not-about sets aside its own
+    # clause, not the question after the space.
+    vocab = {"zh-Hans": {"not-about": ["不是问"], "ice": ["移民"], "misuse": ["投诉"]}}
+    topics = rules(("report-misuse", 72, ["misuse"], []), ("irs-ice-agreement", 20, ["ice"], []))
+    m = Matcher(vocab, topics)
+    text = "我不是问移民的事 我想知道去哪里投诉"
+    evidence = m.concepts(text, "zh-Hans")
+    assert "ice" not in evidence and "misuse" in evidence
+    assert m.decide(text, "zh-Hans").topic == "report-misuse"
+    assert split_sentences(text) == [(text, False)]  # still one sentence
+
+
 def test_a_negator_inside_a_supposition_denies_nothing():
     # "If I don't file this year, will it hurt my papers?" asks about filing;
     # the engine concept `if-not` holds the negator ("si m pa", "如果不").
