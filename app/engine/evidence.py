@@ -294,9 +294,10 @@ def gather(
     negated: set[str] = set()
     # What a not-about sets aside ("I'm not asking about filing") is set
     # aside in the whole message, so "..., I already filed" does not bring it
-    # back, except where a later question asks it again, in one clause with
-    # a question word or a modal ("not asking how to file. Should I file this
-    # year?"); who or what the message is about (subjects) stays elsewhere.
+    # back, except where a later question asks it again (a later sentence, or
+    # a later clause of its own), in one clause with a question word or a
+    # modal ("not asking how to file. Should I file this year?"); who or what
+    # the message is about (subjects) stays elsewhere.
     asides: list[set[str]] = [set() for _ in sentences]
     named = [bool(persons) and not persons.isdisjoint(h.concept for h in hits) for hits in scanned]
     kept_of = [
@@ -319,7 +320,7 @@ def gather(
         for number, hits in enumerate(scanned)
     )
     for number, weight in enumerate(weights):
-        back = set_aside - set().union(*asides[number:]) if questions[number] else ()  # may be asked again
+        back = set_aside - set().union(*asides[number + 1 :]) if questions[number] else ()  # may be asked again
         kept = [h for h in kept_of[number] if h.concept not in set_aside
                 or (h.concept in back and _asked_again(h, scanned[number], sentences[number]))]
         says_at = said[number]

@@ -594,6 +594,11 @@ def test_a_clause_set_aside_by_not_about_loses_even_its_subject():
     asked_again = "I'm not asking about filing, I know how. My question: should I file at all this year?"
     assert "file" in m3.concepts(asked_again, "en")
     assert "file" not in m3.concepts("I'm not asking about filing. I already filed, do I need a lawyer?", "en")
+    # ... also in a later clause of the same sentence ("추방 얘기 말고요, ITIN 정보가
+    # ICE로 넘어갔는지 궁금해요": not about deportation, did my ITIN data go to ICE?).
+    same = "I'm not asking about filing, should I file at all this year?"
+    assert "file" in m3.concepts(same, "en")
+    assert "file" not in m3.concepts("I'm not asking about filing, I already filed", "en")
 
 
 def test_a_subject_kept_beside_what_is_set_aside_weighs_half():
