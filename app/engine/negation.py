@@ -261,7 +261,9 @@ def without_covered(hits: list[Hit]) -> list[Hit]:
     "tax preparer" the word "tax" is part of the preparer, not the taxes;
     in "bill of rights", "rights" is part of the bill. A Latin acronym inside a
     Chinese or Korean trigger stays a mention of its own: in "给ICE" (give to
-    ICE) the trigger of `share` uses ICE as context, and ICE is still named."""
+    ICE) the trigger of `share` uses ICE as context, and ICE is still named.
+    A should/must phrase keeps the concept it begins with: "أقدّم الضرايب
+    هالسنة ولا لا؟" (do I file this year or not?) names the filing too."""
     long = [h for h in hits if h.end > h.start or h.chars > 4]
     if not long:
         return hits
@@ -274,6 +276,7 @@ def without_covered(hits: list[Hit]) -> list[Hit]:
             and o.concept not in ENGINE_CONCEPTS
             and swallows(o, h)
             and not _acronym_in_script(h, o)
+            and not (o.concept in MODALS and o.at == h.at)
             for o in long
         )
     ]

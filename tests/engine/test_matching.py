@@ -970,3 +970,16 @@ def test_an_urgent_scene_told_as_over_is_offered_not_answered():
     assert over.candidates[0].score == 1.0 and (over.kind, over.choices[:1]) == ("clarify", ("detained",))
     ahead = m.decide("just curious, what if ice arrested my cousin?", "en")
     assert (ahead.kind, ahead.topic) == ("answer", "detained")
+
+
+def test_a_modal_phrase_does_not_swallow_the_concept_it_starts_with():
+    # "أقدّم الضرايب هالسنة ولا لا؟" (do I file this year or not?): the
+    # should-phrase begins on the filing verb. The modal stands beside the
+    # filing, it does not replace it, so both reach the rules and the person
+    # gets the should-I-file answer instead of a one-choice question.
+    vocab = {"en": {**GRAMMAR, "file": ["file"], "should": ["file this year or not"]}}
+    topics = rules(("should-i-file", 40, ["file", "should"], []), ("what-is-6103", 30, ["should"], []))
+    m = Matcher(vocab, topics)
+    said = m.concepts("i file this year or not?", "en")
+    assert "file" in said and "should" in said
+    assert m.decide("i file this year or not?", "en").topic == "should-i-file"
