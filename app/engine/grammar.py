@@ -39,3 +39,7 @@ AHEAD = "calm"  # "just curious", "nobody came": an urgent scene asked about ahe
 # about the scene told before it ("they are making everyone sign. Must I sign
 # too?"), so, like a question naming nothing, it does not discount the story.
 MODALS = frozenset({"must", "should"})
+# "What is ...?": a question of its own kind. A should-phrase that begins with
+# it ("ano po ang dapat", what should we) is one question, "what should", and
+# takes it in, as it does not take in a topic's concept it begins with.
+DEFINE = "define"

@@ -9,6 +9,7 @@ from typing import Iterable
 
 from app.engine.grammar import CLAUSE_BREAK
 from app.engine.grammar import ENGINE_CONCEPTS
+from app.engine.grammar import DEFINE
 from app.engine.grammar import MODALS
 from app.engine.grammar import NEGATION
 from app.engine.grammar import NEGATION_AFTER
@@ -263,7 +264,8 @@ def without_covered(hits: list[Hit]) -> list[Hit]:
     Chinese or Korean trigger stays a mention of its own: in "给ICE" (give to
     ICE) the trigger of `share` uses ICE as context, and ICE is still named.
     A should/must phrase keeps the concept it begins with: "أقدّم الضرايب
-    هالسنة ولا لا؟" (do I file this year or not?) names the filing too."""
+    هالسنة ولا لا؟" (do I file this year or not?) names the filing too; but
+    "what should we do" is one question, not also "what is"."""
     long = [h for h in hits if h.end > h.start or h.chars > 4]
     if not long:
         return hits
@@ -276,7 +278,7 @@ def without_covered(hits: list[Hit]) -> list[Hit]:
             and o.concept not in ENGINE_CONCEPTS
             and swallows(o, h)
             and not _acronym_in_script(h, o)
-            and not (o.concept in MODALS and o.at == h.at)
+            and not (o.concept in MODALS and o.at == h.at and h.concept != DEFINE)
             for o in long
         )
     ]

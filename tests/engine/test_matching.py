@@ -983,3 +983,8 @@ def test_a_modal_phrase_does_not_swallow_the_concept_it_starts_with():
     said = m.concepts("i file this year or not?", "en")
     assert "file" in said and "should" in said
     assert m.decide("i file this year or not?", "en").topic == "should-i-file"
+    # "Ano po ang dapat naming gawin?" (what should we do?) is one question:
+    # the should-phrase still takes in the "what is" it begins with.
+    vocab["en"] |= {"define": ["what"], "should": ["file this year or not", "what should"]}
+    asked = Matcher(vocab, topics).concepts("what should we do?", "en")
+    assert "should" in asked and "define" not in asked
