@@ -290,7 +290,9 @@ class Matcher:
         evidence = self.concepts(text, locale)
         ranked = [c for c in self.candidates(evidence) if c.score >= MIN_SCORE]
         crossed = False
-        if not ranked and other_languages:
+        if other_languages and all(c.topic in NO_RIVALS for c in ranked):
+            # Nothing found, or only small talk ("salam, kanqalleb 3la une
+            # clinique gratuite…": the question is in the French words).
             # Other languages' words add to this language's, they do not replace
             # them, and cannot bring back what this language's negation denied.
             native = None

@@ -433,6 +433,17 @@ def test_other_locales_are_tried_after_the_conversation_locale():
     assert m.decide("necesito un abogado", "en", other_languages=False).kind == "none"
 
 
+def test_other_locales_are_tried_when_the_conversation_locale_found_only_small_talk():
+    # "salam, kanqalleb 3la une clinique gratuite pour les impôts": the
+    # Arabic reading finds a greeting and nothing else; the question is in
+    # the French words, so they are read as when nothing at all was found.
+    m = Matcher({"ar": {"greeting": ["salam"]}, "fr": {"clinic": ["clinique"], "free": ["gratuite"]}},
+                rules(("clinics", 30, ["clinic", "free"], []), ("greeting", 4, ["greeting"], [])))
+    found = m.decide("salam, je cherche une clinique gratuite", "ar")
+    assert found.topic == "clinics" and found.other_languages
+    assert m.decide("salam", "ar").topic == "greeting"
+
+
 def test_a_phrase_of_another_language_counts_even_when_its_words_are_loanwords():
     # wordfreq's Spanish list holds "switch" and "to": a single such word is
     # Spanish, but the English phrase "switch to" is English.
