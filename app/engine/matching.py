@@ -9,7 +9,6 @@ For content authors: ``content/README.md``, "How a message finds its topic". In 
 2. Every rule (content/rules.yaml) whose ``when`` concepts are all present,
    and none of its ``unless`` ones, scores the sum of their weights (x 0.85
    when they are in different sentences). A topic scores its best rule.
-   ``priority`` only breaks exact ties.
 3. The decision:
    - nothing scores ``MIN_SCORE``: if the message's specific concepts half-fill
      the rules of one to three topics ("privacy?", "is it safe?"), the bot asks
@@ -22,9 +21,9 @@ For content authors: ``content/README.md``, "How a message finds its topic". In 
      ``clarify`` topic) with the close candidates as choices (with strong
      evidence for both, the higher priority is answered);
    - otherwise the leader is answered.
-4. If no rule fires in the conversation's language, every language's words
-   are tried (weighted down), except where the word is also a word of the
-   conversation's language; they never change the reply's language.
+4. If no rule but small talk fires in the conversation's language, every
+   language's words are tried (weighted down), except where the word is also a
+   word of the conversation's language; they never change the reply's language.
 """
 
 from __future__ import annotations
@@ -291,8 +290,7 @@ class Matcher:
         ranked = [c for c in self.candidates(evidence) if c.score >= MIN_SCORE]
         crossed = False
         if other_languages and all(c.topic in NO_RIVALS for c in ranked):
-            # Nothing found, or only small talk ("salam, kanqalleb 3la une
-            # clinique gratuite…": the question is in the French words).
+            # Nothing found, or only small talk ("salam, … une clinique gratuite").
             # Other languages' words add to this language's, they do not replace
             # them, and cannot bring back what this language's negation denied.
             native = None
