@@ -312,10 +312,9 @@ class Matcher:
                 )
         return self._choose(ranked, evidence, crossed, urgent)
 
-    def _partial(self, evidence: Evidence) -> list[Candidate]:
-        """When no rule is complete: the topics whose rules the message's
-        specific concepts half-fill ("privacy?", "is it safe?"), if they are
-        few enough to ask about."""
+    def _partial(self, evidence: Evidence, capped: bool = True) -> list[Candidate]:
+        """The topics whose rules the message's specific concepts half-fill
+        ("privacy?", "is it safe?"), if (``capped``) few enough to ask about."""
         # Who or what the message is about (a relative, the IRS) is not yet a
         # question: "my cousin told me to ask" asks nothing in particular.
         strong = {
@@ -333,7 +332,7 @@ class Matcher:
             old = best.get(rule.topic)
             if old is None or score > old.score:
                 best[rule.topic] = Candidate(rule.topic, score, rule)
-        if not best or len(best) > MAX_CHOICES:
+        if not best or (capped and len(best) > MAX_CHOICES):
             return []
         return sorted(best.values(), key=lambda c: (-c.score, -c.priority, c.rule.order))
 
@@ -404,9 +403,10 @@ class Matcher:
         # Urgent ones first: whoever is in danger should not have to read on.
         topics.sort(key=lambda t: t not in urgent)
         if len(topics) == 1:
-            # One candidate only (an urgent topic on weak evidence): offer it
-            # beside the next best, or alone.
-            rest = [c.topic for c in ranked if c.topic not in topics]
+            # One candidate only (an urgent topic on weak evidence): offer it beside
+            # the next best, or the topics the rest of the message half-fills.
+            rest = [c.topic for c in ranked if c.topic not in topics] or [
+                c.topic for c in self._partial(evidence, capped=False) if c.topic not in {*topics, *self.urgent}]
             topics += rest[: MAX_CHOICES - 1]
         return Decision("clarify", None, tuple(topics), tuple(ranked), evidence, crossed, reason)
 

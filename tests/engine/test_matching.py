@@ -999,3 +999,18 @@ def test_a_modal_phrase_does_not_swallow_the_concept_it_starts_with():
     vocab["en"] |= {"define": ["what"], "should": ["file this year or not", "what should"]}
     asked = Matcher(vocab, topics).concepts("what should we do?", "en")
     assert "should" in asked and "define" not in asked
+
+
+def test_an_urgent_topic_offered_alone_comes_with_what_the_rest_half_fills():
+    # "A raid at my plant in 2019, they did not take me. Now I want to
+    # file": the raid, told as over, is offered rather than answered; no
+    # other rule is complete, so the filing the message half-fills is offered
+    # beside it, instead of the raid alone.
+    vocab = {"en": {**GRAMMAR, "raid": ["raid"], "past": ["last year"], "file": ["file"],
+                    "risk": ["safe"], "ice": ["immigration"]}}
+    topics = rules(("ice-at-door", 85, ["raid"], []), ("should-i-file", 40, ["file", "risk"], []),
+                   ("itin-risk", 45, ["ice", "risk"], []))
+    m = Matcher(vocab, topics, urgent={"ice-at-door"}, calmers={"ice-at-door": ["past"]})
+    found = m.decide("there was a raid at my plant last year, they did not take me. now i want to file", "en")
+    assert found.kind == "clarify"
+    assert found.choices[:2] == ("ice-at-door", "should-i-file")
