@@ -75,7 +75,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 _ARABIZI_DIGITS = frozenset("235679")  # not 8: English "gr8", "l8r"
 
 
-def _arabizi(text: str) -> bool:
+def is_arabizi(text: str) -> bool:
     """Two words of three letters or more with a sound-digit ("mo7ami",
     "3ayez"), or one long word with the digit inside ("mar7aba"); forms and
     ordinals ("W2", "2nd", "401k") are not."""
@@ -175,7 +175,7 @@ def script_locale(text: str) -> str | None:
         return "zh-Hans"
     if _VIETNAMESE_RE.search(text):
         return "vi"
-    if _arabizi(text):
+    if is_arabizi(text):
         return "ar"
     if _pinyin(text):
         return "zh-Hans"

@@ -172,7 +172,7 @@ class Matcher:
         self.reader = Reader(
             self.indexes, words, [t.strip("=~*") for ts in vocab.get("common", {}).values() for t in ts], sounds,
             keeps=self.spared, subjects=self.keeps, persons=self.persons,
-            reporters=frozenset(reporters),
+            reporters=frozenset(reporters), arabic=vocab.get("ar"),
         )
         # Second chance for a message in another language than the conversation's:
         # one index holding every locale's words (concept names are shared).
