@@ -1,5 +1,6 @@
 """Reading a message: the evidence in its language's words, with the English
 words mixed into it, or the Spanish words inside English (``codeswitch``),
+Arabic typed in Latin letters through the Arabic-script words (``arabizi``),
 and, in Chinese, the words typed by sound (``homophones``). Each extra
 reading only adds concepts or makes them stronger; what the language's own
 reading negated stays negated."""
@@ -31,7 +32,8 @@ ARABIC = "ar"
 
 
 class Reader:
-    """Reads messages for the matcher (immutable after construction)."""
+    """Reads messages for the matcher (immutable after construction, but for
+    the Arabizi index, built once on first use)."""
 
     def __init__(
         self,
