@@ -67,7 +67,7 @@ def latin_skeleton(word: str) -> str:
     for digraph, letter in _DIGRAPHS:
         word = word.replace(digraph, letter)
     letters = [_LATIN.get(ch) or (_LATIN_LONG.get(ch, "") if i == 0 else "") for i, ch in enumerate(word)]
-    # Two vowels in a row are one sound; a doubled consonant is written once.
+    # Vowels after the first letter drop out; a doubled consonant counts once (_reduce).
     return _reduce(letters)
 
 

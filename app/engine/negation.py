@@ -8,8 +8,8 @@ from dataclasses import replace
 from typing import Iterable
 
 from app.engine.grammar import CLAUSE_BREAK
-from app.engine.grammar import ENGINE_CONCEPTS
 from app.engine.grammar import DEFINE
+from app.engine.grammar import ENGINE_CONCEPTS
 from app.engine.grammar import MODALS
 from app.engine.grammar import NEGATION
 from app.engine.grammar import NEGATION_AFTER
