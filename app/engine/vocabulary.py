@@ -48,6 +48,9 @@ PLAIN_SPECIFICITY = 0.9  # small talk's words are common by nature
 PATTERN_SPECIFICITY = 0.9
 TELEX_LOCALE = "vi"  # its keyboards may leave Telex keystrokes in ("luaatj")
 LATIN_GUEST = "en"  # the language of Latin words typed inside a script without a word list
+# Words and word pairs whose lookups each index keeps (emptied when full):
+# a few MB per locale at most, and real messages reuse most of their words.
+MEMO_SIZE = 10_000
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,10 @@ class Hit:
     chars: int = 0
     at: int = 0  # character offsets in the normalized sentence
     stop: int = 0
+
+
+# (lexicon words, typo fixed), ((concept, fuzzy, weight, trigger), ...)
+_TokenInfo = tuple[tuple[frozenset[str], bool], tuple[tuple[str, bool, float, str], ...]]
 
 
 @dataclass(frozen=True)
@@ -187,6 +194,8 @@ class LocaleIndex:
         self._second_stem_lengths = tuple(sorted(second_stems))
         self._order = {id(phrase): n for n, phrase in enumerate(phrases)}
         self.concepts = frozenset(concepts)
+        self._token_memo: dict[str, _TokenInfo] = {}
+        self._pair_memo: dict[tuple[str, str], list[_Phrase]] = {}
 
     # -- specificity ------------------------------------------------------
 
@@ -244,33 +253,52 @@ class LocaleIndex:
             candidates.extend(sorted(group, key=lambda p: order[id(p)]) if len(group) > 1 else group)
         return candidates
 
+    def _token_info(self, token: str) -> _TokenInfo:
+        """What one token is wherever it stands: the lexicon words it stands
+        for (and whether that took a typo fix), and its one-word mentions
+        (concept, fuzzy, weight, trigger)."""
+        words, fuzzy = self.corrections(token)
+        found = []
+        for word in words:
+            spec = self._spec_exact.get(word, 0.8)
+            for concept, trigger in self._exact.get(word, {}).items():
+                weight = max(spec, PLAIN_SPECIFICITY) if concept in self._plain else spec
+                found.append((concept, fuzzy, weight, trigger))
+        for length in self._prefix_lengths:
+            if length > len(token):
+                break
+            stem = token[:length]
+            for concept, trigger in self._prefixes.get(stem, {}).items():
+                found.append((concept, False, self._spec_prefix[stem], trigger))
+        info = ((words, fuzzy), tuple(found))
+        if len(self._token_memo) >= MEMO_SIZE:
+            self._token_memo.clear()
+        self._token_memo[token] = info
+        return info
+
     def scan(self, sentence: Sentence) -> list[Hit]:
         """Every concept mention in one normalized sentence."""
         hits: list[Hit] = []
         tokens = sentence.tokens
         spans = sentence.spans
         fixed: list[tuple[frozenset[str], bool]] = []
-        # A message repeats its words ("a a a ...", or any long story): each
-        # distinct word is looked up once, and each distinct pair of words
-        # meets its candidate phrases once.
+        # A message repeats its words ("a a a ...", or any long story), and
+        # messages repeat each other's: each distinct word is looked up once
+        # (self._token_memo), each distinct pair of words meets its candidate
+        # phrases once (self._pair_memo).
         known: dict[str, tuple[frozenset[str], bool]] = {}
+        memo = self._token_memo
         for i, token in enumerate(tokens):
-            if token not in known:
-                known[token] = self.corrections(token)
-            words, fuzzy = known[token]
-            fixed.append((words, fuzzy))
-            for word in words:
-                spec = self._spec_exact.get(word, 0.8)
-                for concept, trigger in self._exact.get(word, {}).items():
-                    weight = max(spec, PLAIN_SPECIFICITY) if concept in self._plain else spec
-                    hits.append(Hit(concept, i, i, fuzzy, weight, trigger, len(token), *spans[i]))
-            for length in self._prefix_lengths:
-                if length > len(token):
-                    break
-                stem = token[:length]
-                for concept, trigger in self._prefixes.get(stem, {}).items():
-                    spec = self._spec_prefix[stem]
-                    hits.append(Hit(concept, i, i, False, spec, trigger, len(token), *spans[i]))
+            info = memo.get(token)
+            if info is None:
+                info = self._token_info(token)
+            words_fuzzy, found = info
+            known[token] = words_fuzzy
+            fixed.append(words_fuzzy)
+            if found:
+                chars, (at, stop) = len(token), spans[i]
+                for concept, fuzzy, weight, trigger in found:
+                    hits.append(Hit(concept, i, i, fuzzy, weight, trigger, chars, at, stop))
 
         # region[k]: how many clauses start at or before token k. A phrase from
         # i to j crosses a comma when region[i] != region[j]: O(1) a check,
@@ -281,7 +309,9 @@ class LocaleIndex:
         for k in range(len(tokens)):
             count += k in starts
             region.append(count)
-        pairs: dict[tuple[str, str], list[_Phrase]] = {}
+        pairs = self._pair_memo  # what a pair of words may start depends on the pair alone
+        if len(pairs) >= MEMO_SIZE:
+            pairs.clear()
         for i, token in enumerate(tokens[:-1]):
             after = tokens[i + 1]
             candidates = pairs.get((token, after))

@@ -143,6 +143,28 @@ def test_work_grows_with_the_distinct_words_not_the_repeats(monkeypatch):
     assert calls == {"corrections": 2, "phrases": 2}  # "a", "taxes"; ("a","a"), ("a","taxes")
 
 
+def test_words_seen_in_earlier_messages_are_not_looked_up_again(monkeypatch):
+    # Messages share most of their words: an index keeps what each word and
+    # each pair of words stands for, up to MEMO_SIZE of each, and a second
+    # message finds the same concepts without a lookup.
+    import app.engine.vocabulary as vocabulary
+
+    idx = index(rights=["bill of rights", "right*"], tax=["taxes"])
+    first = idx.scan(vocabulary.Sentence.of("my bill of rights and taxes"))
+    calls = []
+    real = LocaleIndex.corrections
+    monkeypatch.setattr(LocaleIndex, "corrections", lambda self, t: calls.append(t) or real(self, t))
+    again = idx.scan(vocabulary.Sentence.of("my bill of rights and taxes"))
+    assert again == first and {h.concept for h in again} == {"rights", "tax"}
+    assert calls == []
+    idx.scan(vocabulary.Sentence.of("taxes in my new bill"))
+    assert calls == ["in", "new"]
+    # Full memos are emptied, not grown: a flood of new words costs no memory.
+    monkeypatch.setattr(vocabulary, "MEMO_SIZE", 3)
+    idx.scan(vocabulary.Sentence.of("one two three four five six taxes"))
+    assert len(idx._token_memo) <= 3 and len(idx._pair_memo) <= 6
+    assert {h.concept for h in idx.scan(vocabulary.Sentence.of("rights taxes"))} == {"rights", "tax"}
+
 def test_unspaced_scripts_match_as_substrings():
     idx = index(taxes=["报税"], ice=["移民局"], info=["정보"])
     assert set(idx.find("我还应该报税吗")) == {"taxes"}
