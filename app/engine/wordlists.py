@@ -37,6 +37,8 @@ UNKNOWN_ZIPF = 1.5
 # The best language must beat the second by this much (Zipf units summed over
 # the message) before a guess is made.
 GUESS_MARGIN = 1.5
+# Words whose row of frequencies (one per language) is kept: a bounded memo.
+ROW_MEMO_SIZE = 20_000
 
 
 @dataclass(frozen=True)
@@ -111,22 +113,28 @@ class WordLists:
         them is a known word."""
         if not words:
             return []
-        scores: dict[str, float] = {}
-        known = False
-        for locale in candidates:
-            table = self._plain.get(locale)
-            if table is None:
-                continue
-            total = 0.0
-            for found in map(table.get, words):
-                if found is None:
-                    total += UNKNOWN_ZIPF
-                else:
-                    known = True
-                    total += found / 10
-            scores[locale] = total
-        if not known:
+        locales = tuple(loc for loc in candidates if loc in self._plain)
+        if not locales:
             return []
+        # Each word's Zipf x 10 in every candidate list at once (0: not
+        # listed), kept for the words met (every message asks this of all its words).
+        memo = self.__dict__.setdefault("_rows", {}).setdefault(locales, {})
+        tables = [self._plain[loc] for loc in locales]
+        rows = []
+        for word in words:
+            row = memo.get(word)
+            if row is None:
+                if len(memo) >= ROW_MEMO_SIZE:
+                    memo.clear()
+                row = memo[word] = tuple(table.get(word, 0) for table in tables)
+            rows.append(row)
+        if not any(map(any, rows)):
+            return []
+        # Per language: the listed words' Zipf, and UNKNOWN_ZIPF for each word not listed.
+        scores = {
+            loc: sum(column) / 10 + column.count(0) * UNKNOWN_ZIPF
+            for loc, column in zip(locales, zip(*rows, strict=True), strict=True)
+        }
         return sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
 
 

@@ -497,6 +497,20 @@ def test_short_messages_are_told_apart_by_their_words():
     assert guess(["6103"], ["en", "es"]) is None
 
 
+def test_language_scores_sum_each_word_and_count_unlisted_ones(monkeypatch):
+    import app.engine.wordlists as wordlists
+
+    words = WordLists({"en": {"hello": 45, "good": 60}, "es": {"hola": 50}})
+    # "hello" 4.5 + "xyz" unlisted 1.5; Spanish: two unlisted words.
+    expected = [("en", 6.0), ("es", 3.0)]
+    assert words.rank_languages(["hello", "xyz"], ["en", "es", "ko"]) == expected
+    # The same again from the rows kept for the words met, and a full memo is emptied, not grown.
+    assert words.rank_languages(["hello", "xyz"], ["en", "es", "ko"]) == expected
+    monkeypatch.setattr(wordlists, "ROW_MEMO_SIZE", 2)
+    assert words.rank_languages(["hola", "good"], ["en", "es"]) == [("en", 7.5), ("es", 6.5)]
+    assert all(len(rows) <= 2 for rows in words.__dict__["_rows"].values())
+    assert words.rank_languages(["xyz"], ["en", "es"]) == []  # no word known to any list
+
 def test_scripts_give_the_language_away():
     from app.engine.detect import script_locale
 
