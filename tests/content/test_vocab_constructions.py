@@ -27,3 +27,27 @@ def test_the_same_verb_before_a_verb_still_asks_should(engine, text, locale):
     found = engine.matcher.concepts(text, locale)
     assert "should" in found
     assert "problem" not in found
+
+
+@pytest.mark.parametrize(
+    "text, locale, topic",
+    [
+        ("el acuerdo del IRS con ICE sigue vigente?", "es", "court-cases"),
+        ("est-ce que l'accord IRS-ICE est toujours en vigueur ?", "fr", "court-cases"),
+        ("o IRS ainda passa os endereços pro ICE ou parou?", "pt", "court-cases"),
+        ("IRS còn chia sẻ địa chỉ cho ICE không?", "vi", "court-cases"),
+        ("国税局和移民局的协议现在还有效吗？", "zh-Hans", "court-cases"),
+        # The same words about an ITIN ask about its expiry.
+        ("is my ITIN still valid?", "en", "itin"),
+        ("mi ITIN sigue vigente?", "es", "itin"),
+    ],
+)
+def test_whether_the_sharing_is_still_in_effect_is_a_question_for_the_courts(engine, text, locale, topic):
+    assert engine.matcher.decide(text, locale).topic == topic
+
+
+def test_information_in_the_hands_of_immigration_is_not_a_person_held(engine):
+    # Haitian "nan men imigrasyon" (in immigration's hands) is someone
+    # detained, unless what is in their hands is an address or data.
+    assert engine.matcher.decide("adrès mwen nan men imigrasyon deja?", "ht").topic == "what-info-shared"
+    assert engine.matcher.decide("frè m nan men imigrasyon depi yè", "ht").topic == "detained"
