@@ -51,3 +51,16 @@ def test_information_in_the_hands_of_immigration_is_not_a_person_held(engine):
     # detained, unless what is in their hands is an address or data.
     assert engine.matcher.decide("adrès mwen nan men imigrasyon deja?", "ht").topic == "what-info-shared"
     assert engine.matcher.decide("frè m nan men imigrasyon depi yè", "ht").topic == "detained"
+
+
+@pytest.mark.parametrize(
+    "text, locale, topic",
+    [
+        ("my refund has been held for months, is it because of ICE?", "en", "taxpayer-advocate"),
+        ("minha restituição está retida, é coisa da imigração?", "pt", "taxpayer-advocate"),
+        # Claiming a refund is filing a return: the filing question.
+        ("if I claim my refund, will immigration find out?", "en", "should-i-file"),
+    ],
+)
+def test_a_held_refund_with_immigration_named_is_an_irs_problem(engine, text, locale, topic):
+    assert engine.matcher.decide(text, locale).topic == topic
