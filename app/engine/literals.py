@@ -29,6 +29,9 @@ from collections import defaultdict
 from typing import Iterable
 from typing import Sequence
 
+# Space-free chunks of text whose gate keys a PatternGate keeps (emptied when full).
+CHUNK_MEMO_SIZE = 10_000
+
 
 @functools.lru_cache(maxsize=None)
 def compile_pattern(pattern: str) -> re.Pattern[str]:
@@ -211,6 +214,8 @@ class PatternGate:
         self._lengths = tuple(sorted({len(k) for k in by_key}))
         self._always = frozenset(always)
         self._gated = gated
+        self._spaced_keys = tuple(key for key in self._key_list if " " in key)
+        self._chunk_keys: dict[str, frozenset[str]] = {}
 
     def gated(self) -> int:
         """How many patterns have literal starts (for tests and benchmarks)."""
@@ -218,21 +223,35 @@ class PatternGate:
 
     def worth_running(self, text: str) -> list[int]:
         """Indexes, in order, of the patterns that may match ``text``."""
-        if len(self._key_list) <= len(text):
-            # Fewer keys than characters: ask for each key (a search in C).
-            present = [key for key in self._key_list if key in text]
-        else:
-            grams: set[str] = set()
-            for size in self._lengths:
-                # zip/map/join keep the n-gram loop in C.
-                grams.update(map("".join, zip(*(text[i:] for i in range(size)), strict=False)))
-            present = grams & self._keys
+        # A key without a space lies inside one space-free chunk of the
+        # (normalized) text: the keys each chunk holds are found once and
+        # kept (messages reuse their words); the few keys with a space are
+        # looked for in the whole text.
+        memo = self._chunk_keys
+        present: set[str] = set()
+        for chunk in text.split(" "):
+            found = memo.get(chunk)
+            if found is None:
+                found = self._keys_in(chunk)
+            present |= found
+        present.update(key for key in self._spaced_keys if key in text)
         chosen = set(self._always)
         for key in present:
             for start, ns in self._by_key[key]:
                 if start is None or start in text:
                     chosen.update(ns)
         return sorted(chosen)
+
+    def _keys_in(self, chunk: str) -> frozenset[str]:
+        grams: set[str] = set()
+        for size in self._lengths:
+            # zip/map/join keep the n-gram loop in C.
+            grams.update(map("".join, zip(*(chunk[i:] for i in range(size)), strict=False)))
+        found = frozenset(grams & self._keys)
+        if len(self._chunk_keys) >= CHUNK_MEMO_SIZE:
+            self._chunk_keys.clear()
+        self._chunk_keys[chunk] = found
+        return found
 
 
 class SubstringIndex:

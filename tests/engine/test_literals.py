@@ -154,3 +154,15 @@ def test_on_generated_texts_every_match_begins_with_a_literal_start(data):
         assert any(s in found.group(0) for s in inside), (pattern.pattern, text)
     if pattern.search(text):
         assert PATTERNS.index(pattern) in PatternGate(PATTERNS).worth_running(text)
+
+
+def test_the_gate_keeps_each_chunks_keys_and_reads_keys_with_a_space_whole(monkeypatch):
+    import app.engine.literals as literals
+
+    gate = PatternGate([re.compile(r"\bno se\b"), re.compile(r"\bitin\b"), re.compile(r"\bdetain")])
+    assert gate.worth_running("yo no se nada") == [0]  # a start with a space, across two words
+    assert gate.worth_running("mi itin") == [1]
+    assert gate.worth_running("mi itin") == [1]  # again, from the chunks kept
+    monkeypatch.setattr(literals, "CHUNK_MEMO_SIZE", 2)
+    assert gate.worth_running("they detained him and the itin") == [1, 2]
+    assert len(gate._chunk_keys) <= 2  # emptied when full, not grown
