@@ -221,6 +221,10 @@ class PatternGate:
         """How many patterns have literal starts (for tests and benchmarks)."""
         return self._gated
 
+    def forget(self) -> None:
+        """Empty the chunk memo."""
+        self._chunk_keys.clear()
+
     def worth_running(self, text: str) -> list[int]:
         """Indexes, in order, of the patterns that may match ``text``."""
         # A key without a space lies inside one space-free chunk of the

@@ -253,6 +253,12 @@ class LocaleIndex:
             candidates.extend(sorted(group, key=lambda p: order[id(p)]) if len(group) > 1 else group)
         return candidates
 
+    def forget_words(self) -> None:
+        """Empty the word, word-pair and gate memos (benchmarks measure words never seen with it)."""
+        self._token_memo.clear()
+        self._pair_memo.clear()
+        self._gate.forget()
+
     def _token_info(self, token: str) -> _TokenInfo:
         """What one token is wherever it stands: the lexicon words it stands
         for (and whether that took a typo fix), and its one-word mentions

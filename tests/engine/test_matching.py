@@ -164,6 +164,11 @@ def test_words_seen_in_earlier_messages_are_not_looked_up_again(monkeypatch):
     idx.scan(vocabulary.Sentence.of("one two three four five six taxes"))
     assert len(idx._token_memo) <= 3 and len(idx._pair_memo) <= 6
     assert {h.concept for h in idx.scan(vocabulary.Sentence.of("rights taxes"))} == {"rights", "tax"}
+    idx.forget_words()
+    assert not idx._token_memo and not idx._pair_memo
+    calls.clear()
+    idx.scan(vocabulary.Sentence.of("taxes"))
+    assert calls == ["taxes"]
 
 def test_unspaced_scripts_match_as_substrings():
     idx = index(taxes=["报税"], ice=["移民局"], info=["정보"])
