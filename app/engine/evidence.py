@@ -99,7 +99,7 @@ _QUESTION = frozenset("?\uff1f\u061f")
 _QUESTION_OPENS = re.compile(r"\u00bf|(?<=\s)\u0648?\u0647\u0644(?=\s)|(?<=\s)est-ce qu", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One use of a concept, for explanations."""
 
@@ -109,7 +109,7 @@ class Mention:
     fuzzy: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ConceptEvidence:
     concept: str
     weight: float
@@ -117,7 +117,7 @@ class ConceptEvidence:
     mentions: tuple[Mention, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     concepts: dict[str, ConceptEvidence]
     negated: tuple[str, ...]  # concepts whose every mention was negated

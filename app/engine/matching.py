@@ -76,7 +76,7 @@ SAME_SENTENCE_BONUS = 1.0
 SPLIT_SENTENCES_FACTOR = 0.85
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CompiledRule:
     topic: str
     priority: int
@@ -86,7 +86,7 @@ class CompiledRule:
     partial: bool = True  # half of it may offer its topic (see _partial)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """A topic the message may be about, with its best rule and score."""
 
@@ -99,7 +99,7 @@ class Candidate:
         return self.rule.priority
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decision:
     """What to do with a message.
 

@@ -53,7 +53,7 @@ LATIN_GUEST = "en"  # the language of Latin words typed inside a script without 
 MEMO_SIZE = 10_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hit:
     """One concept found in a sentence: tokens ``start`` to ``end`` (inclusive)."""
 
