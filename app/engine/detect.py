@@ -167,6 +167,8 @@ _VIETNAMESE_RE = re.compile("[" + "".join(sorted(_VIETNAMESE)) + "]")
 
 def script_locale(text: str) -> str | None:
     """The locale a message's script gives away, if it does."""
+    if text.isascii():  # no other script in it: only the Latin-letter forms
+        return _latin_script_locale(text)
     if _ARABIC.search(text):
         return "ar"
     if _HANGUL.search(text):
@@ -175,6 +177,11 @@ def script_locale(text: str) -> str | None:
         return "zh-Hans"
     if _VIETNAMESE_RE.search(text):
         return "vi"
+    return _latin_script_locale(text)
+
+
+def _latin_script_locale(text: str) -> str | None:
+    """Arabic, Chinese or Korean typed in Latin letters."""
     if is_arabizi(text):
         return "ar"
     if _pinyin(text):
