@@ -74,3 +74,17 @@ def test_a_preparer_who_advises_a_joint_return_is_backstory(engine):
         "With all this news about ICE, would my name next to hers expose her?"
     )
     assert engine.matcher.decide(text, "en").topic == "mixed-status-family"
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("cops just pulled us over and they want everybody's papers, my brother has none. what do we say", "en"),
+        ("nos orillaron ahorita y el oficial quiere que todos enseñen papeles, mi esposo no tiene", "es"),
+        ("mandaram encostar o carro agora, tem uma viatura sem identificação atrás e meu irmão não tem documento", "pt"),
+        ("men in vests at the warehouse are asking everybody for their ID right now, what do I do", "en"),
+    ],
+)
+def test_a_stop_in_a_car_or_at_work_happening_now_is_urgent(engine, text, locale):
+    decision = engine.matcher.decide(text, locale)
+    assert decision.topic == "ice-at-door" or "ice-at-door" in decision.choices[:3], decision
