@@ -88,3 +88,10 @@ def test_a_preparer_who_advises_a_joint_return_is_backstory(engine):
 def test_a_stop_in_a_car_or_at_work_happening_now_is_urgent(engine, text, locale):
     decision = engine.matcher.decide(text, locale)
     assert decision.topic == "ice-at-door" or "ice-at-door" in decision.choices[:3], decision
+
+
+def test_tagalog_di_is_hindi_in_every_trigger(engine):
+    # "di" is how "hindi" (not) is mostly typed: a shorthand, so "di ko
+    # tinatanong kung..." sets the filing question aside as "hindi ko tinatanong" does.
+    found = engine.matcher.concepts("di ko tinatanong kung dapat ako mag file, may libreng clinic ba dito", "tl")
+    assert "should" not in found and "should" in found.negated
