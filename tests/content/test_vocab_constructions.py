@@ -95,3 +95,19 @@ def test_tagalog_di_is_hindi_in_every_trigger(engine):
     # tinatanong kung..." sets the filing question aside as "hindi ko tinatanong" does.
     found = engine.matcher.concepts("di ko tinatanong kung dapat ako mag file, may libreng clinic ba dito", "tl")
     assert "should" not in found and "should" in found.negated
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("my brother went to his ICE check-in two hours ago, they took his phone and he still hasn't come out", "en"),
+        ("mi esposo está en su cita con migración, le quitaron el celular y no ha salido, qué hago", "es"),
+    ],
+)
+def test_held_at_a_check_in_now_is_a_detention(engine, text, locale):
+    assert engine.matcher.decide(text, locale).topic == "detained"
+
+
+def test_a_case_held_up_is_not_a_person_detained(engine):
+    decision = engine.matcher.decide("me detuvieron el trámite del reembolso, es por migración?", "es")
+    assert decision.topic not in ("detained", "ice-at-door") and "detained" not in decision.choices
