@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
+from typing import Callable
 from typing import Iterable
 from typing import Sequence
 
@@ -184,10 +185,15 @@ class PatternGate:
     KEY = 3  # characters of a start used as its key
 
     def __init__(
-        self, patterns: Iterable[re.Pattern[str]], needs: Sequence[frozenset[str] | None] | None = None
+        self,
+        patterns: Iterable[re.Pattern[str]],
+        needs: Sequence[frozenset[str] | None] | None = None,
+        keep: Callable[[str], bool] | None = None,
     ):
         """``needs``, when given, holds each pattern's :func:`required_literals`
-        as read earlier (app.engine.tables keeps them between start-ups)."""
+        as read earlier (app.engine.tables keeps them between start-ups);
+        ``keep`` says which chunks of text (words) may be remembered (default: none)."""
+        self._keep = keep or (lambda _chunk: False)
         gated = 0
         by_key: dict[str, list[tuple[str, int]]] = {}
         always = []
@@ -252,9 +258,10 @@ class PatternGate:
             # zip/map/join keep the n-gram loop in C.
             grams.update(map("".join, zip(*(chunk[i:] for i in range(size)), strict=False)))
         found = frozenset(grams & self._keys)
-        if len(self._chunk_keys) >= CHUNK_MEMO_SIZE:
-            self._chunk_keys.clear()
-        self._chunk_keys[chunk] = found
+        if self._keep(chunk):
+            if len(self._chunk_keys) >= CHUNK_MEMO_SIZE:
+                self._chunk_keys.clear()
+            self._chunk_keys[chunk] = found
         return found
 
 

@@ -50,6 +50,8 @@ TELEX_LOCALE = "vi"  # its keyboards may leave Telex keystrokes in ("luaatj")
 LATIN_GUEST = "en"  # the language of Latin words typed inside a script without a word list
 # Words and word pairs whose lookups each index keeps (emptied when full):
 # a few MB per locale at most, and real messages reuse most of their words.
+# Only dictionary words are kept (the vocabulary's and the word list's): the
+# memos hold what words mean, never a name or a rare word someone wrote.
 MEMO_SIZE = 10_000
 
 
@@ -68,7 +70,6 @@ class Hit:
     stop: int = 0
 
 
-# (lexicon words, typo fixed), ((concept, fuzzy, weight, trigger), ...)
 _TokenInfo = tuple[tuple[frozenset[str], bool], tuple[tuple[str, bool, float, str], ...]]
 
 
@@ -152,6 +153,9 @@ class LocaleIndex:
             # Chinese and Korean have no list (their script tells their words),
             # but an English word typed inside them ("report할") is no typo.
             is_word = functools.partial(_latin_word, words)
+        # The memos keep dictionary words only (see MEMO_SIZE), never a name someone wrote.
+        lexicon, real = tables.lexicon, is_word or (lambda _word: False)
+        self._keepable = lambda word: word in lexicon or real(word)
         self._typos = Typos(
             tables.lexicon, no_fuzzy=tables.no_fuzzy, short_names=tables.short_names, enabled=typos,
             is_word=is_word, telex=locale == TELEX_LOCALE, aliases=shorthand, memo=memo,
@@ -187,7 +191,7 @@ class LocaleIndex:
         self._patterns = tuple((compile_pattern(source), concept, raw) for source, concept, raw in patterns)
         # Most patterns cannot match without one of a few literal starts: the
         # gate skips them on texts that lack all of those (app.engine.literals).
-        self._gate = PatternGate((p for p, _c, _t in self._patterns), needs=tables.needs)
+        self._gate = PatternGate((p for p, _c, _t in self._patterns), needs=tables.needs, keep=self._keepable)
         self._by_first = {k: tuple(v) for k, v in by_first.items()}
         self._by_first_stem = {k: tuple(v) for k, v in by_first_stem.items()}
         self._stem_lengths = tuple(sorted({len(p) for p, _ in by_first_stem}))
@@ -277,9 +281,10 @@ class LocaleIndex:
             for concept, trigger in self._prefixes.get(stem, {}).items():
                 found.append((concept, False, self._spec_prefix[stem], trigger))
         info = ((words, fuzzy), tuple(found))
-        if len(self._token_memo) >= MEMO_SIZE:
-            self._token_memo.clear()
-        self._token_memo[token] = info
+        if self._keepable(token):
+            if len(self._token_memo) >= MEMO_SIZE:
+                self._token_memo.clear()
+            self._token_memo[token] = info
         return info
 
     def scan(self, sentence: Sentence) -> list[Hit]:
@@ -294,10 +299,11 @@ class LocaleIndex:
         # phrases once (self._pair_memo).
         known: dict[str, tuple[frozenset[str], bool]] = {}
         memo = self._token_memo
+        seen: dict[str, _TokenInfo] = {}  # this message's words, kept or not
         for i, token in enumerate(tokens):
-            info = memo.get(token)
+            info = seen.get(token) or memo.get(token)
             if info is None:
-                info = self._token_info(token)
+                info = seen[token] = self._token_info(token)
             words_fuzzy, found = info
             known[token] = words_fuzzy
             fixed.append(words_fuzzy)
@@ -318,11 +324,15 @@ class LocaleIndex:
         pairs = self._pair_memo  # what a pair of words may start depends on the pair alone
         if len(pairs) >= MEMO_SIZE:
             pairs.clear()
+        local: dict[tuple[str, str], list[_Phrase]] = {}  # this message's pairs, kept or not
         for i, token in enumerate(tokens[:-1]):
             after = tokens[i + 1]
-            candidates = pairs.get((token, after))
+            key = (token, after)
+            candidates = local.get(key, pairs.get(key))
             if candidates is None:
-                candidates = pairs[token, after] = self._phrases_at(token, after, known)
+                candidates = local[key] = self._phrases_at(token, after, known)
+                if self._keepable(token) and self._keepable(after):
+                    pairs[key] = candidates
             for phrase in candidates:
                 n = len(phrase.words)
                 if i + n > len(tokens) or region[i + n - 1] != region[i]:

@@ -128,9 +128,11 @@ class WordLists:
         for word in words:
             row = memo.get(word)
             if row is None:
-                if len(memo) >= ROW_MEMO_SIZE:
-                    memo.clear()
-                row = memo[word] = tuple(table.get(word, 0) for table in tables)
+                row = tuple(table.get(word, 0) for table in tables)
+                if any(row):  # a word of some list; never a name or a rare word someone wrote
+                    if len(memo) >= ROW_MEMO_SIZE:
+                        memo.clear()
+                    memo[word] = row
             rows.append(row)
         if not any(map(any, rows)):
             return []

@@ -159,10 +159,14 @@ def test_on_generated_texts_every_match_begins_with_a_literal_start(data):
 def test_the_gate_keeps_each_chunks_keys_and_reads_keys_with_a_space_whole(monkeypatch):
     import app.engine.literals as literals
 
-    gate = PatternGate([re.compile(r"\bno se\b"), re.compile(r"\bitin\b"), re.compile(r"\bdetain")])
+    patterns = [re.compile(r"\bno se\b"), re.compile(r"\bitin\b"), re.compile(r"\bdetain")]
+    # Only the chunks ``keep`` allows are remembered (the index allows dictionary words).
+    gate = PatternGate(patterns, keep=lambda chunk: chunk != "marisol")
     assert gate.worth_running("yo no se nada") == [0]  # a start with a space, across two words
-    assert gate.worth_running("mi itin") == [1]
+    assert gate.worth_running("mi itin marisol") == [1]
+    assert "itin" in gate._chunk_keys and "marisol" not in gate._chunk_keys
     assert gate.worth_running("mi itin") == [1]  # again, from the chunks kept
+    assert PatternGate(patterns).worth_running("mi itin") == [1] and not PatternGate(patterns)._chunk_keys
     monkeypatch.setattr(literals, "CHUNK_MEMO_SIZE", 2)
     assert gate.worth_running("they detained him and the itin") == [1, 2]
     assert len(gate._chunk_keys) <= 2  # emptied when full, not grown

@@ -146,10 +146,13 @@ def test_work_grows_with_the_distinct_words_not_the_repeats(monkeypatch):
 def test_words_seen_in_earlier_messages_are_not_looked_up_again(monkeypatch):
     # Messages share most of their words: an index keeps what each word and
     # each pair of words stands for, up to MEMO_SIZE of each, and a second
-    # message finds the same concepts without a lookup.
+    # message finds the same concepts without a lookup. Only dictionary
+    # words are kept (the vocabulary's, the word list's): never a name or a
+    # rare word someone wrote.
     import app.engine.vocabulary as vocabulary
 
-    idx = index(rights=["bill of rights", "right*"], tax=["taxes"])
+    words = WordLists({"en": {"my": 70, "and": 75, "in": 75, "new": 65, "of": 75, **{w: 60 for w in "one two three four five six".split()}}})
+    idx = LocaleIndex({"rights": ["bill of rights", "right*"], "tax": ["taxes"]}, words=words, locale="en")
     first = idx.scan(vocabulary.Sentence.of("my bill of rights and taxes"))
     calls = []
     real = LocaleIndex.corrections
@@ -157,8 +160,13 @@ def test_words_seen_in_earlier_messages_are_not_looked_up_again(monkeypatch):
     again = idx.scan(vocabulary.Sentence.of("my bill of rights and taxes"))
     assert again == first and {h.concept for h in again} == {"rights", "tax"}
     assert calls == []
-    idx.scan(vocabulary.Sentence.of("taxes in my new bill"))
-    assert calls == ["in", "new"]
+    idx.scan(vocabulary.Sentence.of("taxes in my new bill for marisol"))
+    assert calls == ["in", "new", "for", "marisol"]
+    assert "marisol" not in idx._token_memo and "for" not in idx._token_memo  # not dictionary words here
+    assert ("for", "marisol") not in idx._pair_memo and ("my", "new") in idx._pair_memo
+    calls.clear()
+    idx.scan(vocabulary.Sentence.of("marisol marisol marisol"))
+    assert calls == ["marisol"]  # once per message even when not kept
     # Full memos are emptied, not grown: a flood of new words costs no memory.
     monkeypatch.setattr(vocabulary, "MEMO_SIZE", 3)
     idx.scan(vocabulary.Sentence.of("one two three four five six taxes"))
@@ -169,6 +177,7 @@ def test_words_seen_in_earlier_messages_are_not_looked_up_again(monkeypatch):
     calls.clear()
     idx.scan(vocabulary.Sentence.of("taxes"))
     assert calls == ["taxes"]
+
 
 def test_unspaced_scripts_match_as_substrings():
     idx = index(taxes=["报税"], ice=["移民局"], info=["정보"])
