@@ -111,3 +111,10 @@ def test_held_at_a_check_in_now_is_a_detention(engine, text, locale):
 def test_a_case_held_up_is_not_a_person_detained(engine):
     decision = engine.matcher.decide("me detuvieron el trámite del reembolso, es por migración?", "es")
     assert decision.topic not in ("detained", "ice-at-door") and "detained" not in decision.choices
+
+
+def test_not_coming_out_needs_a_check_in_to_be_a_detention(engine):
+    # "still hasn't come out" is a person kept inside only at a check-in;
+    # said of a court ruling, with ICE named, it is no emergency.
+    decision = engine.matcher.decide("the court decision still hasn't come out, is ICE still getting our data?", "en")
+    assert decision.topic not in ("detained", "ice-at-door") and "detained" not in decision.choices
