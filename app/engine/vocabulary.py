@@ -234,19 +234,17 @@ class LocaleIndex:
         """Lexicon words ``token`` stands for, and whether that took a typo fix."""
         return self._typos.corrections(token)
 
-    def _phrases_at(
-        self, token: str, after: str, known: Mapping[str, tuple[frozenset[str], bool]]
-    ) -> list[_Phrase]:
+    def _phrases_at(self, token: str, after: str, seen: Mapping[str, _TokenInfo]) -> list[_Phrase]:
         """The phrases that may start at ``token`` when ``after`` follows it."""
         # What the next token can stand for: itself, its typo fixes, its stems.
-        seconds = {after, *known[after][0]}
+        seconds = {after, *seen[after][0][0]}
         for length in self._second_stem_lengths:
             if length > len(after):
                 break
             seconds.add(after[:length] + "*")
         order = self._order
         candidates: list[_Phrase] = []
-        for word in known[token][0] or (token,):
+        for word in seen[token][0][0] or (token,):
             group = [p for second in seconds for p in self._by_first.get((word, second), ())]
             candidates.extend(sorted(group, key=lambda p: order[id(p)]) if len(group) > 1 else group)
         for length in self._stem_lengths:
@@ -297,15 +295,12 @@ class LocaleIndex:
         # messages repeat each other's: each distinct word is looked up once
         # (self._token_memo), each distinct pair of words meets its candidate
         # phrases once (self._pair_memo).
-        known: dict[str, tuple[frozenset[str], bool]] = {}
         memo = self._token_memo
         seen: dict[str, _TokenInfo] = {}  # this message's words, kept or not
         for i, token in enumerate(tokens):
-            info = seen.get(token) or memo.get(token)
-            if info is None:
-                info = seen[token] = self._token_info(token)
+            info = seen.get(token) or memo.get(token) or self._token_info(token)
+            seen[token] = info
             words_fuzzy, found = info
-            known[token] = words_fuzzy
             fixed.append(words_fuzzy)
             if found:
                 chars, (at, stop) = len(token), spans[i]
@@ -330,7 +325,7 @@ class LocaleIndex:
             key = (token, after)
             candidates = local.get(key, pairs.get(key))
             if candidates is None:
-                candidates = local[key] = self._phrases_at(token, after, known)
+                candidates = local[key] = self._phrases_at(token, after, seen)
                 if self._keepable(token) and self._keepable(after):
                     pairs[key] = candidates
             for phrase in candidates:

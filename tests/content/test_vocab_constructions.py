@@ -3,6 +3,17 @@ checked on the real content, by the concepts a message yields."""
 
 import pytest
 
+URGENT = ("detained", "ice-at-door")
+
+
+def topic(engine, text, locale):
+    return engine.matcher.decide(text, locale).topic
+
+
+def no_alarm(decision) -> bool:
+    """Neither answered nor offered the detention, nor answered the door."""
+    return decision.topic not in URGENT and "detained" not in decision.choices
+
 
 @pytest.mark.parametrize(
     "text, locale",
@@ -30,7 +41,7 @@ def test_the_same_verb_before_a_verb_still_asks_should(engine, text, locale):
 
 
 @pytest.mark.parametrize(
-    "text, locale, topic",
+    "text, locale, expected",
     [
         ("el acuerdo del IRS con ICE sigue vigente?", "es", "court-cases"),
         ("est-ce que l'accord IRS-ICE est toujours en vigueur ?", "fr", "court-cases"),
@@ -42,19 +53,19 @@ def test_the_same_verb_before_a_verb_still_asks_should(engine, text, locale):
         ("mi ITIN sigue vigente?", "es", "itin"),
     ],
 )
-def test_whether_the_sharing_is_still_in_effect_is_a_question_for_the_courts(engine, text, locale, topic):
-    assert engine.matcher.decide(text, locale).topic == topic
+def test_whether_the_sharing_is_still_in_effect_is_a_question_for_the_courts(engine, text, locale, expected):
+    assert topic(engine, text, locale) == expected
 
 
 def test_information_in_the_hands_of_immigration_is_not_a_person_held(engine):
     # Haitian "nan men imigrasyon" (in immigration's hands) is someone
     # detained, unless what is in their hands is an address or data.
-    assert engine.matcher.decide("adrès mwen nan men imigrasyon deja?", "ht").topic == "what-info-shared"
-    assert engine.matcher.decide("frè m nan men imigrasyon depi yè", "ht").topic == "detained"
+    assert topic(engine, "adrès mwen nan men imigrasyon deja?", "ht") == "what-info-shared"
+    assert topic(engine, "frè m nan men imigrasyon depi yè", "ht") == "detained"
 
 
 @pytest.mark.parametrize(
-    "text, locale, topic",
+    "text, locale, expected",
     [
         ("my refund has been held for months, is it because of ICE?", "en", "taxpayer-advocate"),
         ("minha restituição está retida, é coisa da imigração?", "pt", "taxpayer-advocate"),
@@ -62,8 +73,8 @@ def test_information_in_the_hands_of_immigration_is_not_a_person_held(engine):
         ("if I claim my refund, will immigration find out?", "en", "should-i-file"),
     ],
 )
-def test_a_held_refund_with_immigration_named_is_an_irs_problem(engine, text, locale, topic):
-    assert engine.matcher.decide(text, locale).topic == topic
+def test_a_held_refund_with_immigration_named_is_an_irs_problem(engine, text, locale, expected):
+    assert topic(engine, text, locale) == expected
 
 
 def test_a_preparer_who_advises_a_joint_return_is_backstory(engine):
@@ -73,7 +84,7 @@ def test_a_preparer_who_advises_a_joint_return_is_backstory(engine):
         "Our accountant says we should file jointly again like every year. "
         "With all this news about ICE, would my name next to hers expose her?"
     )
-    assert engine.matcher.decide(text, "en").topic == "mixed-status-family"
+    assert topic(engine, text, "en") == "mixed-status-family"
 
 
 @pytest.mark.parametrize(
@@ -105,16 +116,16 @@ def test_tagalog_di_is_hindi_in_every_trigger(engine):
     ],
 )
 def test_held_at_a_check_in_now_is_a_detention(engine, text, locale):
-    assert engine.matcher.decide(text, locale).topic == "detained"
+    assert topic(engine, text, locale) == "detained"
 
 
 def test_a_case_held_up_is_not_a_person_detained(engine):
     decision = engine.matcher.decide("me detuvieron el trámite del reembolso, es por migración?", "es")
-    assert decision.topic not in ("detained", "ice-at-door") and "detained" not in decision.choices
+    assert no_alarm(decision)
 
 
 def test_not_coming_out_needs_a_check_in_to_be_a_detention(engine):
     # "still hasn't come out" is a person kept inside only at a check-in;
     # said of a court ruling, with ICE named, it is no emergency.
     decision = engine.matcher.decide("the court decision still hasn't come out, is ICE still getting our data?", "en")
-    assert decision.topic not in ("detained", "ice-at-door") and "detained" not in decision.choices
+    assert no_alarm(decision)
