@@ -374,14 +374,15 @@ class LocaleIndex:
         for n in self._gate.worth_running(text) if self._patterns else ():
             pattern, concept, trigger = self._patterns[n]
             for found in pattern.finditer(text):
-                first = sentence.token_at(found.start())
-                last = sentence.token_at(max(found.start(), found.end() - 1))
+                # A space matched as a word boundary is not part of the mention:
+                # it would make the hit longer than an equal phrase and cover it.
+                words = found.group()
+                at = found.start() + len(words) - len(words.lstrip())
+                stop = at + len(words.strip())
+                first, last = sentence.token_at(at), sentence.token_at(max(at, stop - 1))
                 if region[first] != region[last]:
                     continue  # across a comma, as for phrases
-                hits.append(
-                    Hit(concept, first, last, False, PATTERN_SPECIFICITY, trigger,
-                        max(1, found.end() - found.start()), found.start(), found.end())
-                )
+                hits.append(Hit(concept, first, last, False, PATTERN_SPECIFICITY, trigger, max(1, stop - at), at, stop))
         return hits
 
     def find(self, text: str) -> dict[str, Hit]:

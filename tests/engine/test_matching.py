@@ -191,6 +191,13 @@ def test_regular_expression_triggers():
     assert "court" in idx.find("what about case 26 5006")
 
 
+def test_a_space_a_pattern_matches_at_its_edge_is_not_part_of_the_mention():
+    # Matched as a word boundary, the space would make the pattern's mention
+    # one character longer than an equal phrase, and cover it.
+    found = evidence("they said nobody go out now", hiding=["nobody go out"], sees=[r"re:\bnobody go out(?:\s|$)"])
+    assert "hiding" in found and "sees" in found
+
+
 # -- evidence -----------------------------------------------------------------
 
 GRAMMAR = {"not": ["not", "don t", "=no", "no one"], "but": ["but", "just"]}
