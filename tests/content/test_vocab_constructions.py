@@ -129,3 +129,40 @@ def test_not_coming_out_needs_a_check_in_to_be_a_detention(engine):
     # said of a court ruling, with ICE named, it is no emergency.
     decision = engine.matcher.decide("the court decision still hasn't come out, is ICE still getting our data?", "en")
     assert no_alarm(decision)
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("trucks parked in front of the shop since this morning, the manager said nobody leave, what do I do?", "en"),
+        ("في عربيات واقفة قدام المطعم والمدير قال محدش يطلع، أعمل إيه؟", "ar"),
+        ("hay camionetas paradas enfrente del taller y el jefe dijo que nadie salga, qué hago?", "es"),
+    ],
+)
+def test_told_to_stay_inside_with_someone_waiting_outside_is_urgent(engine, text, locale):
+    # Kept inside on someone's order is the hiding scene; with people
+    # waiting in front it is the door's answer, not the fallback.
+    assert topic(engine, text, locale) == "ice-at-door"
+
+
+def test_a_coworker_is_not_a_joint_return(engine):
+    # Vietnamese "bạn làm chung" is a coworker; "làm chung thuế" is filing jointly.
+    assert "joint" not in engine.matcher.concepts("bạn làm chung nói hôm nay nghỉ", "vi")
+    assert "joint" in engine.matcher.concepts("vợ chồng tôi làm chung thuế được không", "vi")
+    assert "joint" in engine.matcher.concepts("khai chung với chồng được không", "vi")
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("chị tôi gọi sở thuế cả tuần không bắt máy", "vi"),
+        ("my husband called the IRS all week and nobody picks up", "en"),
+    ],
+)
+def test_the_irs_not_answering_is_no_one_missing(engine, text, locale):
+    assert topic(engine, text, locale) not in URGENT
+
+
+def test_a_relative_not_answering_after_being_taken_is_a_detention(engine):
+    text = "Anh tôi đi làm sáng nay, có xe tới chở mọi người đi. Giờ gọi anh không ai bắt máy"
+    assert topic(engine, text, "vi") == "detained"
