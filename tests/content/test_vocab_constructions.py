@@ -166,3 +166,20 @@ def test_the_irs_not_answering_is_no_one_missing(engine, text, locale):
 def test_a_relative_not_answering_after_being_taken_is_a_detention(engine):
     text = "Anh tôi đi làm sáng nay, có xe tới chở mọi người đi. Giờ gọi anh không ai bắt máy"
     assert topic(engine, text, "vi") == "detained"
+
+
+@pytest.mark.parametrize(
+    "text, locale, expected",
+    [
+        ("Back in 2019 there was a raid at the plant where I worked, they didn't take me. If I file now, will it matter?",
+         "en", "should-i-file"),
+        ("Hace dos años hubo una redada en la fábrica donde trabajaba. ¿El IRS sabe algo de eso?", "es", "what-info-shared"),
+        ("去年我们厂被突击检查过，我当时没事。那次的事会不会影响我报税？", "zh-Hans", "who-is-affected"),
+    ],
+)
+def test_a_raid_told_as_past_names_immigration_for_the_question_asked(engine, text, locale, expected):
+    # Calmed, the raid is no scene to answer; it stands for immigration
+    # enforcement in the question about filing or the IRS.
+    decision = engine.matcher.decide(text, locale)
+    assert decision.topic == expected
+    assert no_alarm(decision)
