@@ -172,15 +172,17 @@ def _reached(inside: list[Hit], scope: tuple, forward: bool) -> list[Hit]:
 def _said_of_someone_else(
     denied: Hit, hits: list[Hit], persons: frozenset[str], sentence: Sentence
 ) -> bool:
-    """ "I'm not undocumented, but my wife is": after the denial, a `but`
-    clause that names only a person (and nothing else) says the same of them,
-    so the concept stands."""
+    """ "I'm not undocumented, but my wife is": right after the denial, a
+    `but` clause that names only a person (and nothing else) says the same of
+    them, so the concept stands."""
     after = sorted(
         (h for h in hits if h.concept == CLAUSE_BREAK and h.at >= denied.stop), key=lambda h: h.at
     )
     if not after:
         return False
     turn = after[0]
+    if any(denied.stop <= h.at < turn.at and h.concept not in ENGINE_CONCEPTS for h in hits):
+        return False  # the `but` turns from something said later ("..., I need X for my mom")
     ends = [sentence.spans[c][0] for c in sentence.clauses if c < len(sentence.spans)]
     stop = min([x for x in ends if x > turn.stop], default=len(sentence.text))
     named = [

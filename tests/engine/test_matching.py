@@ -256,6 +256,15 @@ def test_a_denial_said_of_someone_else_stands():
     assert "undocumented" not in ev
 
 
+def test_a_person_named_after_something_else_does_not_bring_a_denial_back():
+    # The `but` before "my mom" turns from the immigration lawyer, not from
+    # the denied tax lawyer.
+    idx = LocaleIndex({**GRAMMAR, "tas": ["tax lawyer"], "lawyer": ["immigration lawyer"], "family": ["mom"]})
+    text = "I don't want a tax lawyer, I need an immigration lawyer but for my mom"
+    ev = gather(text, idx, keeps=frozenset({"family"}), persons=frozenset({"family"}))
+    assert "tas" not in ev and "lawyer" in ev
+
+
 def test_a_negator_inside_a_short_reply_still_denies():
     # "hindi po" is also a polite "no" to the bot's offer (skip); in a sentence
     # it still denies: "hindi po ako undocumented" is not undocumented.
