@@ -183,3 +183,16 @@ def test_a_raid_told_as_past_names_immigration_for_the_question_asked(engine, te
     decision = engine.matcher.decide(text, locale)
     assert decision.topic == expected
     assert no_alarm(decision)
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("紧急！！我的银行账户突然被冻结了，银行说是IRS扣款（levy）。这个跟移民局有关系吗？我该找谁？", "zh-Hans"),
+        ("Urgent : l'IRS a saisi mon compte bancaire pour une vieille dette. C'est lié à l'immigration ?", "fr"),
+    ],
+)
+def test_a_levy_on_an_account_with_immigration_feared_is_an_irs_problem(engine, text, locale):
+    # "My bank account" names information, but with a levy or a freeze it
+    # is the IRS problem, not a question of what is shared.
+    assert topic(engine, text, locale) == "taxpayer-advocate"
