@@ -196,3 +196,24 @@ def test_a_levy_on_an_account_with_immigration_feared_is_an_irs_problem(engine, 
     # "My bank account" names information, but with a levy or a freeze it
     # is the IRS problem, not a question of what is shared.
     assert topic(engine, text, locale) == "taxpayer-advocate"
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("I haven't filed taxes in 5 years, can they deport me for that?", "en"),
+        ("mwen pa fe taks depi 5 lane, eske yo ka depotem pou sa?", "ht"),
+        ("je n'ai pas fait mes impôts depuis 5 ans, ils peuvent m'expulser pour ça ?", "fr"),
+        ("5 taon na akong hindi nagfa-file ng tax, pwede ba akong ma-deport dahil doon?", "tl"),
+    ],
+)
+def test_not_having_filed_is_the_filing_question(engine, text, locale):
+    # The negator is part of what is said ("haven't filed"), as Spanish
+    # "no he declarado" already was: it denies nothing.
+    assert topic(engine, text, locale) == "should-i-file"
+
+
+def test_vietnamese_want_to_know_my_itin_is_not_borrowing_it(engine):
+    # "muốn" (want) and "mượn" (borrow) are one word without their marks.
+    assert "misuse" not in engine.matcher.concepts("tôi chỉ muốn biết ITIN của tôi còn hạn không", "vi")
+    assert "misuse" in engine.matcher.concepts("có người mượn ITIN của tôi để khai thuế", "vi")
