@@ -217,3 +217,21 @@ def test_vietnamese_want_to_know_my_itin_is_not_borrowing_it(engine):
     # "muốn" (want) and "mượn" (borrow) are one word without their marks.
     assert "misuse" not in engine.matcher.concepts("tôi chỉ muốn biết ITIN của tôi còn hạn không", "vi")
     assert "misuse" in engine.matcher.concepts("có người mượn ITIN của tôi để khai thuế", "vi")
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("what does the IRS know about me?", "en"),
+        ("¿qué sabe el IRS de mí?", "es"),
+        ("Ano po ba talaga ang alam na ng IRS tungkol sa akin? Nagfa-file ako every year.", "tl"),
+        ("IRS biết gì về tôi?", "vi"),
+        ("qu'est-ce que l'IRS sait sur moi ?", "fr"),
+    ],
+)
+def test_what_the_irs_knows_about_me_is_what_it_holds_and_shares(engine, text, locale):
+    assert topic(engine, text, locale) == "what-info-shared"
+
+
+def test_what_the_irs_needs_for_an_itin_is_still_the_itin(engine):
+    assert topic(engine, "what information does the IRS need for my ITIN?", "en") == "itin"
