@@ -235,3 +235,8 @@ def test_what_the_irs_knows_about_me_is_what_it_holds_and_shares(engine, text, l
 
 def test_what_the_irs_needs_for_an_itin_is_still_the_itin(engine):
     assert topic(engine, "what information does the IRS need for my ITIN?", "en") == "itin"
+
+
+def test_tagalog_can_i_file_with_po_between_the_words_asks_should(engine):
+    text = "Pwede po bang mag-file ng tax return kahit pending pa ang asylum case ko?"
+    assert topic(engine, text, "tl") == "should-i-file"
