@@ -240,3 +240,32 @@ def test_what_the_irs_needs_for_an_itin_is_still_the_itin(engine):
 def test_tagalog_can_i_file_with_po_between_the_words_asks_should(engine):
     text = "Pwede po bang mag-file ng tax return kahit pending pa ang asylum case ko?"
     assert topic(engine, text, "tl") == "should-i-file"
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("is it a problem if I file with an ITIN while my asylum case is pending?", "en"),
+        ("ma demande d'azile est en cour, es ce que sa pose problem si je fais mes impo avec un itin", "fr"),
+    ],
+)
+def test_whether_it_causes_problems_asks_the_risk(engine, text, locale):
+    assert topic(engine, text, locale) == "itin-risk"
+
+
+def test_a_problem_that_is_not_asked_about_is_no_risk(engine):
+    text = "Ce n'est pas mon ITIN qui pose problème, c'est celui de ma fille. Est-ce qu'il est encore valide ?"
+    assert "risk" not in engine.matcher.concepts(text, "fr")
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("Li vle mete m kòm depandan sou taks li", "ht"),
+        ("Ela quer colocar a gente como dependentes", "pt"),
+        ("저는 시민권자고 어머니를 부양가족으로 올려왔어요", "ko"),
+    ],
+)
+def test_claiming_a_dependent_is_a_household_return_in_every_language(engine, text, locale):
+    # As English "dependent" always was.
+    assert "joint" in engine.matcher.concepts(text, locale)
