@@ -269,3 +269,8 @@ def test_a_problem_that_is_not_asked_about_is_no_risk(engine):
 def test_claiming_a_dependent_is_a_household_return_in_every_language(engine, text, locale):
     # As English "dependent" always was.
     assert "joint" in engine.matcher.concepts(text, locale)
+
+
+def test_vietnamese_texting_f_for_ph(engine):
+    # "miễn fí" typed for "miễn phí" (free), as texters write f for ph.
+    assert "free" in engine.matcher.concepts("co cho nao giup lam thue mien fi ko a", "vi")
