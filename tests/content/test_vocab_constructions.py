@@ -274,3 +274,50 @@ def test_claiming_a_dependent_is_a_household_return_in_every_language(engine, te
 def test_vietnamese_texting_f_for_ph(engine):
     # "miễn fí" typed for "miễn phí" (free), as texters write f for ph.
     assert "free" in engine.matcher.concepts("co cho nao giup lam thue mien fi ko a", "vi")
+
+
+def test_a_paper_at_the_door_and_whether_a_judge_signed_it_is_the_door(engine):
+    text = "ahorita me estan pasando un papel por debajo de la puerta y dicen que es una orden. como se si lo firmo un juez??"
+    assert topic(engine, text, "es") == "ice-at-door"
+
+
+def test_knocking_hard_and_shouting_to_open_up_is_the_door(engine):
+    text = "estan tocando bien fuerte y gritan que abramos, mi esposo no tiene papeles, no abro verdad?? que hago"
+    assert topic(engine, text, "es") == "ice-at-door"
+
+
+def test_put_in_a_car_and_unreachable_is_a_detention(engine):
+    text = "我叔叔刚被抓上车，最后发来一条语音说他们让他签一份文件就能'马上回家'，然后就联系不上了。我们现在能做什么？"
+    assert topic(engine, text, "zh-Hans") == "detained"
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("收到一封信写着NOTICE OF LEVY，朋友说是扣押，我还以为是要来抓人，这到底是什么？", "zh-Hans"),
+        ("my tumawag skin IRS dw, aarestuhin dw aq pg d aq nagbyad ng gift card ngyn din, totoo b yun", "tl"),
+    ],
+)
+def test_an_arrest_only_feared_or_threatened_by_a_caller_is_not_answered_as_urgent(engine, text, locale):
+    # A mistaken fear ("我还以为", I had thought) and a caller claiming to be
+    # the IRS are no one held now: offered at most, never answered.
+    assert topic(engine, text, locale) not in URGENT
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("my dad got deported in 2019", "en"),
+        ("mi tío fue deportado en 2012", "es"),
+        ("yo te depòte frè m", "ht"),
+        ("我叔叔已经被遣返了", "zh-Hans"),
+    ],
+)
+def test_deported_long_ago_is_over_and_still_names_immigration(engine, text, locale):
+    found = engine.matcher.concepts(text, locale).concepts
+    assert "released" in found and "ice" in found
+
+
+def test_a_deportation_years_ago_leaves_the_filing_question(engine):
+    text = "Sa gen senk an ICE te arete frè m, yo te depòte l. Kounye a m vle fè taks mwen pou premye fwa. Èske sa ka gen rapò?"
+    assert topic(engine, text, "ht") == "should-i-file"
