@@ -321,3 +321,32 @@ def test_deported_long_ago_is_over_and_still_names_immigration(engine, text, loc
 def test_a_deportation_years_ago_leaves_the_filing_question(engine):
     text = "Sa gen senk an ICE te arete frè m, yo te depòte l. Kounye a m vle fè taks mwen pou premye fwa. Èske sa ka gen rapò?"
     assert topic(engine, text, "ht") == "should-i-file"
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("A carta do IRS fala em penhora da minha conta. Isso é coisa de imigração?", "pt"),
+        ("J'ai reçu une lettre de l'IRS, est-ce que l'immigration va le savoir ?", "fr"),
+        ("Thư của IRS nói tịch thu tài khoản, có liên quan di trú không?", "vi"),
+    ],
+)
+def test_a_letter_from_the_irs_still_names_the_irs(engine, text, locale):
+    # The problem phrase ("carta do IRS") ends before the IRS, so the IRS is
+    # named too and the IRS-problem rules can answer.
+    found = engine.matcher.concepts(text, locale).concepts
+    assert "irs" in found and "problem" in found
+    assert topic(engine, text, locale) == "taxpayer-advocate"
+
+
+@pytest.mark.parametrize(
+    "text, locale, expected",
+    [
+        ("No quiero que me digan si declarar o no. Lo que quiero saber es qué dijeron los jueces del acuerdo",
+         "es", "court-cases"),
+        ("Tôi không hỏi có nên khai thuế hay không. Tôi hỏi người đóng thuế có những quyền gì", "vi", "taxpayer-rights"),
+        ("不用给我推荐律师，我只想知道报税的代理会不会把我的资料卖给别人", "zh-Hans", "preparer-privacy"),
+    ],
+)
+def test_what_is_not_asked_and_who_is_asked_about(engine, text, locale, expected):
+    assert topic(engine, text, locale) == expected
