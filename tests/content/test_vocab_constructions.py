@@ -350,3 +350,20 @@ def test_a_letter_from_the_irs_still_names_the_irs(engine, text, locale):
 )
 def test_what_is_not_asked_and_who_is_asked_about(engine, text, locale, expected):
     assert topic(engine, text, locale) == expected
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("Tôi đang ở văn phòng di trú đi trình diện, họ giữ tôi lại và đưa một tờ giấy bắt ký. Có nên ký không??", "vi"),
+        ("I'm at my ICE check-in and they're not letting me leave, they want me to sign something", "en"),
+    ],
+)
+def test_the_writer_held_at_a_check_in_is_a_detention(engine, text, locale):
+    assert topic(engine, text, locale) == "detained"
+
+
+def test_held_in_an_office_without_a_check_in_named_stays_a_detention(engine):
+    # "붙잡혀 있" is the detention itself, not only a room at a check-in.
+    text = "남편한테서 방금 전화 왔는데 지금 어떤 사무실에 붙잡혀 있고 영어로 된 서류에 사인하라고 한대요. 사인해도 되나요?"
+    assert topic(engine, text, "ko") == "detained"
