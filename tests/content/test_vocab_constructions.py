@@ -367,3 +367,8 @@ def test_held_in_an_office_without_a_check_in_named_stays_a_detention(engine):
     # "붙잡혀 있" is the detention itself, not only a room at a check-in.
     text = "남편한테서 방금 전화 왔는데 지금 어떤 사무실에 붙잡혀 있고 영어로 된 서류에 사인하라고 한대요. 사인해도 되나요?"
     assert topic(engine, text, "ko") == "detained"
+
+
+@pytest.mark.parametrize("locale", ["es", "pt", "ht", "vi", "ko", "zh-Hans", "ar"])
+def test_the_taxpayer_advocate_by_its_english_name_as_people_spell_it(engine, locale):
+    assert "tas" in engine.matcher.concepts("tax payer advocate", locale).concepts
