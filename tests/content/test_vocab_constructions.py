@@ -372,3 +372,10 @@ def test_held_in_an_office_without_a_check_in_named_stays_a_detention(engine):
 @pytest.mark.parametrize("locale", ["es", "pt", "ht", "vi", "ko", "zh-Hans", "ar"])
 def test_the_taxpayer_advocate_by_its_english_name_as_people_spell_it(engine, locale):
     assert "tas" in engine.matcher.concepts("tax payer advocate", locale).concepts
+
+
+def test_a_detention_whose_case_has_ended_leaves_the_filing_question(engine):
+    text = "عمي كان محتجز عند الهجرة سنة 2019، وطلع وقضيته انتهت وصار معه إقامة. هلق بده يعرف إذا لازم يقدم ضرائب عن السنين اللي فاتت."
+    decision = engine.matcher.decide(text, "ar")
+    assert decision.topic == "should-i-file"
+    assert "past" in decision.evidence.concepts  # "سنة 2019" dates it, in Arabic script too
