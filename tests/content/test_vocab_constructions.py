@@ -379,3 +379,9 @@ def test_a_detention_whose_case_has_ended_leaves_the_filing_question(engine):
     decision = engine.matcher.decide(text, "ar")
     assert decision.topic == "should-i-file"
     assert "past" in decision.evidence.concepts  # "سنة 2019" dates it, in Arabic script too
+
+
+def test_a_judges_warrant_for_tax_data_is_not_the_door(engine):
+    # Found in review: [court, warrant] must not answer the door for a
+    # question about what a warrant lets them take.
+    assert topic(engine, "can a judge's warrant make them hand over my taxes?", "en") not in URGENT
