@@ -385,3 +385,16 @@ def test_a_judges_warrant_for_tax_data_is_not_the_door(engine):
     # Found in review: [court, warrant] must not answer the door for a
     # question about what a warrant lets them take.
     assert topic(engine, "can a judge's warrant make them hand over my taxes?", "en") not in URGENT
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("the doctor told me to stay inside my apartment because of the flu, can I file my taxes late?", "en"),
+        ("il a dit de rester à l'intérieur de l'appartement à cause de la neige, je peux déclarer en retard ?", "fr"),
+    ],
+)
+def test_told_to_stay_inside_with_only_a_building_named_is_no_scene(engine, text, locale):
+    # Found in review: stay-in needs someone waiting or searching outside,
+    # not an apartment (the door concept) alone.
+    assert topic(engine, text, locale) not in URGENT
