@@ -310,7 +310,7 @@ def test_an_arrest_only_feared_or_threatened_by_a_caller_is_not_answered_as_urge
         ("my dad got deported in 2019", "en"),
         ("mi tío fue deportado en 2012", "es"),
         ("yo te depòte frè m", "ht"),
-        ("我叔叔已经被遣返了", "zh-Hans"),
+        ("我叔叔几年前被驱逐出境了", "zh-Hans"),
     ],
 )
 def test_deported_long_ago_is_over_and_still_names_immigration(engine, text, locale):
@@ -398,3 +398,16 @@ def test_told_to_stay_inside_with_only_a_building_named_is_no_scene(engine, text
     # Found in review: stay-in needs someone waiting or searching outside,
     # not an apartment (the door concept) alone.
     assert topic(engine, text, locale) not in URGENT
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("ICE just deported my husband this morning, what do I do?", "en"),
+        ("我老公昨天被抓了，已经被遣返了吗？怎么查？", "zh-Hans"),
+    ],
+)
+def test_a_deportation_happening_now_or_asked_about_is_not_over(engine, text, locale):
+    # Found in review: asked as a question ("已经被遣返了吗?") a deportation
+    # is no release; "just deported" is today's emergency.
+    assert topic(engine, text, locale) == "detained"
