@@ -1,5 +1,6 @@
 """The chat page in real Chromium: live chat, accessibility, right-to-left, privacy."""
 
+import logging
 import re
 
 
@@ -37,7 +38,8 @@ def test_arabic_page_is_right_to_left_without_violations(page, live_server, axe)
     assert axe(page) == []
 
 
-def test_quick_exit_clears_and_leaves(page, live_server):
+def test_quick_exit_clears_and_leaves(page, live_server, caplog):
+    caplog.set_level(logging.INFO, logger="werkzeug")
     page.goto(live_server + "/")
     page.fill("#text", "I need a lawyer")
     page.press("#text", "Enter")
@@ -46,6 +48,18 @@ def test_quick_exit_clears_and_leaves(page, live_server):
     page.click("#quick-exit")
     page.wait_for_url(re.compile(r"weather\.gov"))
     assert page.outside and "weather.gov" in page.outside[-1]
+    # The page leaves without waiting for its DELETE (sent with keepalive):
+    # wait until the server has answered it, as its request log says.
+    def forgotten():
+        return any(
+            f"DELETE /api/v1/sessions/{session}" in r.getMessage() and '" 204' in r.getMessage()
+            for r in caplog.records
+        )
+    for _attempt in range(50):
+        if forgotten():
+            break
+        page.wait_for_timeout(100)
+    assert forgotten()
     # The server forgot the conversation: the next "1" is not a choice any more.
     api = page.request.post(live_server + "/api/v1/messages", data={"text": "1", "session": session})
     assert api.json()["topic"] == "fallback"
