@@ -15,6 +15,212 @@ def no_alarm(decision) -> bool:
     return decision.topic not in URGENT and "detained" not in decision.choices
 
 
+# -- Emergencies happening now: the urgent answer ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("cops just pulled us over and they want everybody's papers, my brother has none. what do we say", "en"),
+        ("nos orillaron ahorita y el oficial quiere que todos enseñen papeles, mi esposo no tiene", "es"),
+        ("mandaram encostar o carro agora, tem uma viatura sem identificação atrás e meu irmão não tem documento", "pt"),
+        ("men in vests at the warehouse are asking everybody for their ID right now, what do I do", "en"),
+    ],
+)
+def test_a_stop_in_a_car_or_at_work_happening_now_is_urgent(engine, text, locale):
+    decision = engine.matcher.decide(text, locale)
+    assert decision.topic == "ice-at-door" or "ice-at-door" in decision.choices[:3], decision
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("my brother went to his ICE check-in two hours ago, they took his phone and he still hasn't come out", "en"),
+        ("mi esposo está en su cita con migración, le quitaron el celular y no ha salido, qué hago", "es"),
+    ],
+)
+def test_held_at_a_check_in_now_is_a_detention(engine, text, locale):
+    assert topic(engine, text, locale) == "detained"
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("trucks parked in front of the shop since this morning, the manager said nobody leave, what do I do?", "en"),
+        ("في عربيات واقفة قدام المطعم والمدير قال محدش يطلع، أعمل إيه؟", "ar"),
+        ("hay camionetas paradas enfrente del taller y el jefe dijo que nadie salga, qué hago?", "es"),
+    ],
+)
+def test_told_to_stay_inside_with_someone_waiting_outside_is_urgent(engine, text, locale):
+    # Kept inside on someone's order is the hiding scene; with people
+    # waiting in front it is the door's answer, not the fallback.
+    assert topic(engine, text, locale) == "ice-at-door"
+
+
+def test_a_relative_not_answering_after_being_taken_is_a_detention(engine):
+    text = "Anh tôi đi làm sáng nay, có xe tới chở mọi người đi. Giờ gọi anh không ai bắt máy"
+    assert topic(engine, text, "vi") == "detained"
+
+
+def test_a_paper_at_the_door_and_whether_a_judge_signed_it_is_the_door(engine):
+    text = "ahorita me estan pasando un papel por debajo de la puerta y dicen que es una orden. como se si lo firmo un juez??"
+    assert topic(engine, text, "es") == "ice-at-door"
+
+
+def test_knocking_hard_and_shouting_to_open_up_is_the_door(engine):
+    text = "estan tocando bien fuerte y gritan que abramos, mi esposo no tiene papeles, no abro verdad?? que hago"
+    assert topic(engine, text, "es") == "ice-at-door"
+
+
+def test_put_in_a_car_and_unreachable_is_a_detention(engine):
+    text = "我叔叔刚被抓上车，最后发来一条语音说他们让他签一份文件就能'马上回家'，然后就联系不上了。我们现在能做什么？"
+    assert topic(engine, text, "zh-Hans") == "detained"
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("Tôi đang ở văn phòng di trú đi trình diện, họ giữ tôi lại và đưa một tờ giấy bắt ký. Có nên ký không??", "vi"),
+        ("I'm at my ICE check-in and they're not letting me leave, they want me to sign something", "en"),
+    ],
+)
+def test_the_writer_held_at_a_check_in_is_a_detention(engine, text, locale):
+    assert topic(engine, text, locale) == "detained"
+
+
+def test_held_in_an_office_without_a_check_in_named_stays_a_detention(engine):
+    # "붙잡혀 있" is the detention itself, not only a room at a check-in.
+    text = "남편한테서 방금 전화 왔는데 지금 어떤 사무실에 붙잡혀 있고 영어로 된 서류에 사인하라고 한대요. 사인해도 되나요?"
+    assert topic(engine, text, "ko") == "detained"
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("ICE just deported my husband this morning, what do I do?", "en"),
+        ("ICE deported him and we don't know where he is", "en"),
+        ("ICE te depòte mari m, nou pa konn kote li ye", "ht"),
+        ("我老公昨天被抓了，已经被遣返了吗？怎么查？", "zh-Hans"),
+    ],
+)
+def test_a_deportation_happening_now_or_asked_about_is_not_over(engine, text, locale):
+    # Found in review: a deportation is over only when dated in the past;
+    # asked as a question ("已经被遣返了吗?"), undated ("ICE deported him")
+    # or "just" done it is today's emergency.
+    assert topic(engine, text, locale) == "detained"
+
+
+
+# -- Not happening now, or no emergency at all: never answered as urgent ---------
+
+
+def test_information_in_the_hands_of_immigration_is_not_a_person_held(engine):
+    # Haitian "nan men imigrasyon" (in immigration's hands) is someone
+    # detained, unless what is in their hands is an address or data.
+    assert topic(engine, "adrès mwen nan men imigrasyon deja?", "ht") == "what-info-shared"
+    assert topic(engine, "frè m nan men imigrasyon depi yè", "ht") == "detained"
+
+
+def test_a_case_held_up_is_not_a_person_detained(engine):
+    decision = engine.matcher.decide("me detuvieron el trámite del reembolso, es por migración?", "es")
+    assert no_alarm(decision)
+
+
+def test_not_coming_out_needs_a_check_in_to_be_a_detention(engine):
+    # "still hasn't come out" is a person kept inside only at a check-in;
+    # said of a court ruling, with ICE named, it is no emergency.
+    decision = engine.matcher.decide("the court decision still hasn't come out, is ICE still getting our data?", "en")
+    assert no_alarm(decision)
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("chị tôi gọi sở thuế cả tuần không bắt máy", "vi"),
+        ("my husband called the IRS all week and nobody picks up", "en"),
+    ],
+)
+def test_the_irs_not_answering_is_no_one_missing(engine, text, locale):
+    assert topic(engine, text, locale) not in URGENT
+
+
+@pytest.mark.parametrize(
+    "text, locale, expected",
+    [
+        ("Back in 2019 there was a raid at the plant where I worked, they didn't take me. If I file now, will it matter?",
+         "en", "should-i-file"),
+        ("Hace dos años hubo una redada en la fábrica donde trabajaba. ¿El IRS sabe algo de eso?", "es", "what-info-shared"),
+        ("去年我们厂被突击检查过，我当时没事。那次的事会不会影响我报税？", "zh-Hans", "who-is-affected"),
+    ],
+)
+def test_a_raid_told_as_past_names_immigration_for_the_question_asked(engine, text, locale, expected):
+    # Calmed, the raid is no scene to answer; it stands for immigration
+    # enforcement in the question about filing or the IRS.
+    decision = engine.matcher.decide(text, locale)
+    assert decision.topic == expected
+    assert no_alarm(decision)
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("收到一封信写着NOTICE OF LEVY，朋友说是扣押，我还以为是要来抓人，这到底是什么？", "zh-Hans"),
+        ("my tumawag skin IRS dw, aarestuhin dw aq pg d aq nagbyad ng gift card ngyn din, totoo b yun", "tl"),
+    ],
+)
+def test_an_arrest_only_feared_or_threatened_by_a_caller_is_not_answered_as_urgent(engine, text, locale):
+    # A mistaken fear ("我还以为", I had thought) and a caller claiming to be
+    # the IRS are no one held now: offered at most, never answered.
+    assert topic(engine, text, locale) not in URGENT
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("my dad got deported in 2019", "en"),
+        ("sa gen senk an yo te depòte frè m", "ht"),
+        ("我叔叔几年前被驱逐出境了", "zh-Hans"),
+    ],
+)
+def test_deported_long_ago_is_over_and_still_names_immigration(engine, text, locale):
+    found = engine.matcher.concepts(text, locale).concepts
+    assert "released" in found and "ice" in found
+
+
+def test_a_deportation_years_ago_leaves_the_filing_question(engine):
+    text = "Sa gen senk an ICE te arete frè m, yo te depòte l. Kounye a m vle fè taks mwen pou premye fwa. Èske sa ka gen rapò?"
+    assert topic(engine, text, "ht") == "should-i-file"
+
+
+def test_a_detention_whose_case_has_ended_leaves_the_filing_question(engine):
+    text = "عمي كان محتجز عند الهجرة سنة 2019، وطلع وقضيته انتهت وصار معه إقامة. هلق بده يعرف إذا لازم يقدم ضرائب عن السنين اللي فاتت."
+    decision = engine.matcher.decide(text, "ar")
+    assert decision.topic == "should-i-file"
+    assert "past" in decision.evidence.concepts  # "سنة 2019" dates it, in Arabic script too
+
+
+def test_a_judges_warrant_for_tax_data_is_not_the_door(engine):
+    # Found in review: [court, warrant] must not answer the door for a
+    # question about what a warrant lets them take.
+    assert topic(engine, "can a judge's warrant make them hand over my taxes?", "en") not in URGENT
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("the doctor told me to stay inside my apartment because of the flu, can I file my taxes late?", "en"),
+        ("il a dit de rester à l'intérieur de l'appartement à cause de la neige, je peux déclarer en retard ?", "fr"),
+    ],
+)
+def test_told_to_stay_inside_with_only_a_building_named_is_no_scene(engine, text, locale):
+    # Found in review: stay-in needs someone waiting or searching outside,
+    # not an apartment (the door concept) alone.
+    assert topic(engine, text, locale) not in URGENT
+
+
+# -- Words, spellings and constructions of one language ------------------------
+
+
 @pytest.mark.parametrize(
     "text, locale",
     [
@@ -40,6 +246,68 @@ def test_the_same_verb_before_a_verb_still_asks_should(engine, text, locale):
     assert "problem" not in found
 
 
+def test_tagalog_di_is_hindi_in_every_trigger(engine):
+    # "di" is how "hindi" (not) is mostly typed: a shorthand, so "di ko
+    # tinatanong kung..." sets the filing question aside as "hindi ko tinatanong" does.
+    found = engine.matcher.concepts("di ko tinatanong kung dapat ako mag file, may libreng clinic ba dito", "tl")
+    assert "should" not in found and "should" in found.negated
+
+
+def test_a_coworker_is_not_a_joint_return(engine):
+    # Vietnamese "bạn làm chung" is a coworker; "làm chung thuế" is filing jointly.
+    assert "joint" not in engine.matcher.concepts("bạn làm chung nói hôm nay nghỉ", "vi")
+    assert "joint" in engine.matcher.concepts("vợ chồng tôi làm chung thuế được không", "vi")
+    assert "joint" in engine.matcher.concepts("khai chung với chồng được không", "vi")
+
+
+def test_vietnamese_want_to_know_my_itin_is_not_borrowing_it(engine):
+    # "muốn" (want) and "mượn" (borrow) are one word without their marks.
+    assert "misuse" not in engine.matcher.concepts("tôi chỉ muốn biết ITIN của tôi còn hạn không", "vi")
+    assert "misuse" in engine.matcher.concepts("có người mượn ITIN của tôi để khai thuế", "vi")
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("Li vle mete m kòm depandan sou taks li", "ht"),
+        ("Ela quer colocar a gente como dependentes", "pt"),
+        ("저는 시민권자고 어머니를 부양가족으로 올려왔어요", "ko"),
+    ],
+)
+def test_claiming_a_dependent_is_a_household_return_in_every_language(engine, text, locale):
+    # As English "dependent" always was.
+    assert "joint" in engine.matcher.concepts(text, locale)
+
+
+def test_vietnamese_texting_f_for_ph(engine):
+    # "miễn fí" typed for "miễn phí" (free), as texters write f for ph.
+    assert "free" in engine.matcher.concepts("co cho nao giup lam thue mien fi ko a", "vi")
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("A carta do IRS fala em penhora da minha conta. Isso é coisa de imigração?", "pt"),
+        ("J'ai reçu une lettre de l'IRS, est-ce que l'immigration va le savoir ?", "fr"),
+        ("Thư của IRS nói tịch thu tài khoản, có liên quan di trú không?", "vi"),
+    ],
+)
+def test_a_letter_from_the_irs_still_names_the_irs(engine, text, locale):
+    # The problem phrase ("carta do IRS") ends before the IRS, so the IRS is
+    # named too and the IRS-problem rules can answer.
+    found = engine.matcher.concepts(text, locale).concepts
+    assert "irs" in found and "problem" in found
+    assert topic(engine, text, locale) == "taxpayer-advocate"
+
+
+@pytest.mark.parametrize("locale", ["es", "pt", "ht", "vi", "ko", "zh-Hans", "ar"])
+def test_the_taxpayer_advocate_by_its_english_name_as_people_spell_it(engine, locale):
+    assert "tas" in engine.matcher.concepts("tax payer advocate", locale).concepts
+
+
+# -- What a question asks -------------------------------------------------------
+
+
 @pytest.mark.parametrize(
     "text, locale, expected",
     [
@@ -55,13 +323,6 @@ def test_the_same_verb_before_a_verb_still_asks_should(engine, text, locale):
 )
 def test_whether_the_sharing_is_still_in_effect_is_a_question_for_the_courts(engine, text, locale, expected):
     assert topic(engine, text, locale) == expected
-
-
-def test_information_in_the_hands_of_immigration_is_not_a_person_held(engine):
-    # Haitian "nan men imigrasyon" (in immigration's hands) is someone
-    # detained, unless what is in their hands is an address or data.
-    assert topic(engine, "adrès mwen nan men imigrasyon deja?", "ht") == "what-info-shared"
-    assert topic(engine, "frè m nan men imigrasyon depi yè", "ht") == "detained"
 
 
 @pytest.mark.parametrize(
@@ -90,104 +351,6 @@ def test_a_preparer_who_advises_a_joint_return_is_backstory(engine):
 @pytest.mark.parametrize(
     "text, locale",
     [
-        ("cops just pulled us over and they want everybody's papers, my brother has none. what do we say", "en"),
-        ("nos orillaron ahorita y el oficial quiere que todos enseñen papeles, mi esposo no tiene", "es"),
-        ("mandaram encostar o carro agora, tem uma viatura sem identificação atrás e meu irmão não tem documento", "pt"),
-        ("men in vests at the warehouse are asking everybody for their ID right now, what do I do", "en"),
-    ],
-)
-def test_a_stop_in_a_car_or_at_work_happening_now_is_urgent(engine, text, locale):
-    decision = engine.matcher.decide(text, locale)
-    assert decision.topic == "ice-at-door" or "ice-at-door" in decision.choices[:3], decision
-
-
-def test_tagalog_di_is_hindi_in_every_trigger(engine):
-    # "di" is how "hindi" (not) is mostly typed: a shorthand, so "di ko
-    # tinatanong kung..." sets the filing question aside as "hindi ko tinatanong" does.
-    found = engine.matcher.concepts("di ko tinatanong kung dapat ako mag file, may libreng clinic ba dito", "tl")
-    assert "should" not in found and "should" in found.negated
-
-
-@pytest.mark.parametrize(
-    "text, locale",
-    [
-        ("my brother went to his ICE check-in two hours ago, they took his phone and he still hasn't come out", "en"),
-        ("mi esposo está en su cita con migración, le quitaron el celular y no ha salido, qué hago", "es"),
-    ],
-)
-def test_held_at_a_check_in_now_is_a_detention(engine, text, locale):
-    assert topic(engine, text, locale) == "detained"
-
-
-def test_a_case_held_up_is_not_a_person_detained(engine):
-    decision = engine.matcher.decide("me detuvieron el trámite del reembolso, es por migración?", "es")
-    assert no_alarm(decision)
-
-
-def test_not_coming_out_needs_a_check_in_to_be_a_detention(engine):
-    # "still hasn't come out" is a person kept inside only at a check-in;
-    # said of a court ruling, with ICE named, it is no emergency.
-    decision = engine.matcher.decide("the court decision still hasn't come out, is ICE still getting our data?", "en")
-    assert no_alarm(decision)
-
-
-@pytest.mark.parametrize(
-    "text, locale",
-    [
-        ("trucks parked in front of the shop since this morning, the manager said nobody leave, what do I do?", "en"),
-        ("في عربيات واقفة قدام المطعم والمدير قال محدش يطلع، أعمل إيه؟", "ar"),
-        ("hay camionetas paradas enfrente del taller y el jefe dijo que nadie salga, qué hago?", "es"),
-    ],
-)
-def test_told_to_stay_inside_with_someone_waiting_outside_is_urgent(engine, text, locale):
-    # Kept inside on someone's order is the hiding scene; with people
-    # waiting in front it is the door's answer, not the fallback.
-    assert topic(engine, text, locale) == "ice-at-door"
-
-
-def test_a_coworker_is_not_a_joint_return(engine):
-    # Vietnamese "bạn làm chung" is a coworker; "làm chung thuế" is filing jointly.
-    assert "joint" not in engine.matcher.concepts("bạn làm chung nói hôm nay nghỉ", "vi")
-    assert "joint" in engine.matcher.concepts("vợ chồng tôi làm chung thuế được không", "vi")
-    assert "joint" in engine.matcher.concepts("khai chung với chồng được không", "vi")
-
-
-@pytest.mark.parametrize(
-    "text, locale",
-    [
-        ("chị tôi gọi sở thuế cả tuần không bắt máy", "vi"),
-        ("my husband called the IRS all week and nobody picks up", "en"),
-    ],
-)
-def test_the_irs_not_answering_is_no_one_missing(engine, text, locale):
-    assert topic(engine, text, locale) not in URGENT
-
-
-def test_a_relative_not_answering_after_being_taken_is_a_detention(engine):
-    text = "Anh tôi đi làm sáng nay, có xe tới chở mọi người đi. Giờ gọi anh không ai bắt máy"
-    assert topic(engine, text, "vi") == "detained"
-
-
-@pytest.mark.parametrize(
-    "text, locale, expected",
-    [
-        ("Back in 2019 there was a raid at the plant where I worked, they didn't take me. If I file now, will it matter?",
-         "en", "should-i-file"),
-        ("Hace dos años hubo una redada en la fábrica donde trabajaba. ¿El IRS sabe algo de eso?", "es", "what-info-shared"),
-        ("去年我们厂被突击检查过，我当时没事。那次的事会不会影响我报税？", "zh-Hans", "who-is-affected"),
-    ],
-)
-def test_a_raid_told_as_past_names_immigration_for_the_question_asked(engine, text, locale, expected):
-    # Calmed, the raid is no scene to answer; it stands for immigration
-    # enforcement in the question about filing or the IRS.
-    decision = engine.matcher.decide(text, locale)
-    assert decision.topic == expected
-    assert no_alarm(decision)
-
-
-@pytest.mark.parametrize(
-    "text, locale",
-    [
         ("紧急！！我的银行账户突然被冻结了，银行说是IRS扣款（levy）。这个跟移民局有关系吗？我该找谁？", "zh-Hans"),
         ("Urgent : l'IRS a saisi mon compte bancaire pour une vieille dette. C'est lié à l'immigration ?", "fr"),
     ],
@@ -211,12 +374,6 @@ def test_not_having_filed_is_the_filing_question(engine, text, locale):
     # The negator is part of what is said ("haven't filed"), as Spanish
     # "no he declarado" already was: it denies nothing.
     assert topic(engine, text, locale) == "should-i-file"
-
-
-def test_vietnamese_want_to_know_my_itin_is_not_borrowing_it(engine):
-    # "muốn" (want) and "mượn" (borrow) are one word without their marks.
-    assert "misuse" not in engine.matcher.concepts("tôi chỉ muốn biết ITIN của tôi còn hạn không", "vi")
-    assert "misuse" in engine.matcher.concepts("có người mượn ITIN của tôi để khai thuế", "vi")
 
 
 @pytest.mark.parametrize(
@@ -259,86 +416,6 @@ def test_a_problem_that_is_not_asked_about_is_no_risk(engine):
 
 
 @pytest.mark.parametrize(
-    "text, locale",
-    [
-        ("Li vle mete m kòm depandan sou taks li", "ht"),
-        ("Ela quer colocar a gente como dependentes", "pt"),
-        ("저는 시민권자고 어머니를 부양가족으로 올려왔어요", "ko"),
-    ],
-)
-def test_claiming_a_dependent_is_a_household_return_in_every_language(engine, text, locale):
-    # As English "dependent" always was.
-    assert "joint" in engine.matcher.concepts(text, locale)
-
-
-def test_vietnamese_texting_f_for_ph(engine):
-    # "miễn fí" typed for "miễn phí" (free), as texters write f for ph.
-    assert "free" in engine.matcher.concepts("co cho nao giup lam thue mien fi ko a", "vi")
-
-
-def test_a_paper_at_the_door_and_whether_a_judge_signed_it_is_the_door(engine):
-    text = "ahorita me estan pasando un papel por debajo de la puerta y dicen que es una orden. como se si lo firmo un juez??"
-    assert topic(engine, text, "es") == "ice-at-door"
-
-
-def test_knocking_hard_and_shouting_to_open_up_is_the_door(engine):
-    text = "estan tocando bien fuerte y gritan que abramos, mi esposo no tiene papeles, no abro verdad?? que hago"
-    assert topic(engine, text, "es") == "ice-at-door"
-
-
-def test_put_in_a_car_and_unreachable_is_a_detention(engine):
-    text = "我叔叔刚被抓上车，最后发来一条语音说他们让他签一份文件就能'马上回家'，然后就联系不上了。我们现在能做什么？"
-    assert topic(engine, text, "zh-Hans") == "detained"
-
-
-@pytest.mark.parametrize(
-    "text, locale",
-    [
-        ("收到一封信写着NOTICE OF LEVY，朋友说是扣押，我还以为是要来抓人，这到底是什么？", "zh-Hans"),
-        ("my tumawag skin IRS dw, aarestuhin dw aq pg d aq nagbyad ng gift card ngyn din, totoo b yun", "tl"),
-    ],
-)
-def test_an_arrest_only_feared_or_threatened_by_a_caller_is_not_answered_as_urgent(engine, text, locale):
-    # A mistaken fear ("我还以为", I had thought) and a caller claiming to be
-    # the IRS are no one held now: offered at most, never answered.
-    assert topic(engine, text, locale) not in URGENT
-
-
-@pytest.mark.parametrize(
-    "text, locale",
-    [
-        ("my dad got deported in 2019", "en"),
-        ("sa gen senk an yo te depòte frè m", "ht"),
-        ("我叔叔几年前被驱逐出境了", "zh-Hans"),
-    ],
-)
-def test_deported_long_ago_is_over_and_still_names_immigration(engine, text, locale):
-    found = engine.matcher.concepts(text, locale).concepts
-    assert "released" in found and "ice" in found
-
-
-def test_a_deportation_years_ago_leaves_the_filing_question(engine):
-    text = "Sa gen senk an ICE te arete frè m, yo te depòte l. Kounye a m vle fè taks mwen pou premye fwa. Èske sa ka gen rapò?"
-    assert topic(engine, text, "ht") == "should-i-file"
-
-
-@pytest.mark.parametrize(
-    "text, locale",
-    [
-        ("A carta do IRS fala em penhora da minha conta. Isso é coisa de imigração?", "pt"),
-        ("J'ai reçu une lettre de l'IRS, est-ce que l'immigration va le savoir ?", "fr"),
-        ("Thư của IRS nói tịch thu tài khoản, có liên quan di trú không?", "vi"),
-    ],
-)
-def test_a_letter_from_the_irs_still_names_the_irs(engine, text, locale):
-    # The problem phrase ("carta do IRS") ends before the IRS, so the IRS is
-    # named too and the IRS-problem rules can answer.
-    found = engine.matcher.concepts(text, locale).concepts
-    assert "irs" in found and "problem" in found
-    assert topic(engine, text, locale) == "taxpayer-advocate"
-
-
-@pytest.mark.parametrize(
     "text, locale, expected",
     [
         ("No quiero que me digan si declarar o no. Lo que quiero saber es qué dijeron los jueces del acuerdo",
@@ -349,67 +426,3 @@ def test_a_letter_from_the_irs_still_names_the_irs(engine, text, locale):
 )
 def test_what_is_not_asked_and_who_is_asked_about(engine, text, locale, expected):
     assert topic(engine, text, locale) == expected
-
-
-@pytest.mark.parametrize(
-    "text, locale",
-    [
-        ("Tôi đang ở văn phòng di trú đi trình diện, họ giữ tôi lại và đưa một tờ giấy bắt ký. Có nên ký không??", "vi"),
-        ("I'm at my ICE check-in and they're not letting me leave, they want me to sign something", "en"),
-    ],
-)
-def test_the_writer_held_at_a_check_in_is_a_detention(engine, text, locale):
-    assert topic(engine, text, locale) == "detained"
-
-
-def test_held_in_an_office_without_a_check_in_named_stays_a_detention(engine):
-    # "붙잡혀 있" is the detention itself, not only a room at a check-in.
-    text = "남편한테서 방금 전화 왔는데 지금 어떤 사무실에 붙잡혀 있고 영어로 된 서류에 사인하라고 한대요. 사인해도 되나요?"
-    assert topic(engine, text, "ko") == "detained"
-
-
-@pytest.mark.parametrize("locale", ["es", "pt", "ht", "vi", "ko", "zh-Hans", "ar"])
-def test_the_taxpayer_advocate_by_its_english_name_as_people_spell_it(engine, locale):
-    assert "tas" in engine.matcher.concepts("tax payer advocate", locale).concepts
-
-
-def test_a_detention_whose_case_has_ended_leaves_the_filing_question(engine):
-    text = "عمي كان محتجز عند الهجرة سنة 2019، وطلع وقضيته انتهت وصار معه إقامة. هلق بده يعرف إذا لازم يقدم ضرائب عن السنين اللي فاتت."
-    decision = engine.matcher.decide(text, "ar")
-    assert decision.topic == "should-i-file"
-    assert "past" in decision.evidence.concepts  # "سنة 2019" dates it, in Arabic script too
-
-
-def test_a_judges_warrant_for_tax_data_is_not_the_door(engine):
-    # Found in review: [court, warrant] must not answer the door for a
-    # question about what a warrant lets them take.
-    assert topic(engine, "can a judge's warrant make them hand over my taxes?", "en") not in URGENT
-
-
-@pytest.mark.parametrize(
-    "text, locale",
-    [
-        ("the doctor told me to stay inside my apartment because of the flu, can I file my taxes late?", "en"),
-        ("il a dit de rester à l'intérieur de l'appartement à cause de la neige, je peux déclarer en retard ?", "fr"),
-    ],
-)
-def test_told_to_stay_inside_with_only_a_building_named_is_no_scene(engine, text, locale):
-    # Found in review: stay-in needs someone waiting or searching outside,
-    # not an apartment (the door concept) alone.
-    assert topic(engine, text, locale) not in URGENT
-
-
-@pytest.mark.parametrize(
-    "text, locale",
-    [
-        ("ICE just deported my husband this morning, what do I do?", "en"),
-        ("ICE deported him and we don't know where he is", "en"),
-        ("ICE te depòte mari m, nou pa konn kote li ye", "ht"),
-        ("我老公昨天被抓了，已经被遣返了吗？怎么查？", "zh-Hans"),
-    ],
-)
-def test_a_deportation_happening_now_or_asked_about_is_not_over(engine, text, locale):
-    # Found in review: a deportation is over only when dated in the past;
-    # asked as a question ("已经被遣返了吗?"), undated ("ICE deported him")
-    # or "just" done it is today's emergency.
-    assert topic(engine, text, locale) == "detained"
