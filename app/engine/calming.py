@@ -31,6 +31,7 @@ class Calming:
     def __init__(self, calmers: Mapping[str, Iterable[str]], rules: Iterable, urgent: frozenset[str]):
         # Urgent topic -> concepts saying it is not happening now.
         self.calmers = {t: frozenset(c) for t, c in calmers.items()}
+        self._any_calmer = frozenset().union(*self.calmers.values())
         # An urgent topic's scene (what a `but` may turn to): a concept that is
         # alone one of its rules (a raid, a warrant), or that only urgent rules
         # use (a knock, agents); not one it shares with ordinary topics (a
@@ -49,6 +50,8 @@ class Calming:
         """The urgent topics ``evidence`` says are not happening now."""
         concepts = evidence.concepts
         present = concepts.keys()
+        if self._any_calmer.isdisjoint(present):
+            return frozenset()  # most messages: no calm at all
         calmed = set()
         for topic, calming in self.calmers.items():
             said = calming & present

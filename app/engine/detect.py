@@ -105,8 +105,6 @@ PINYIN_MARKERS = frozenset(
     "qiaomen baoshui lvshi lushi mianfei zhengfu guoshuiju xiaohai haizi laogong laopo "
     "jiali buzhidao zhua zhuazou daizou weixian haipa danxin yinggai xuyao".split()
 )
-# One pass in the regex engine for every message read (most have none).
-_PINYIN = re.compile(r"\b(?:" + "|".join(sorted(PINYIN_MARKERS, key=len, reverse=True)) + r")\b")
 
 
 # Korean typed in Latin letters (no Korean keyboard at hand): words that are
@@ -116,26 +114,27 @@ KOREAN_MARKERS = frozenset(
     "mollayo molla hangugeo hangugeoro appa eomma namdongsaeng juseyo isseoyo eopseoyo "
     "hante eseo ganeunghan gayo haeyo dowajuseyo saramdeul".split()
 )
-_KOREAN = re.compile(r"\b(?:" + "|".join(sorted(KOREAN_MARKERS, key=len, reverse=True)) + r")\b")
+# The words of a lowered text, each looked up in a set of markers: two
+# different markers make the language (one regex alternating all the markers
+# cost more than the rest of telling a message's script).
+_WHOLE_WORD = re.compile(r"\w+")
 
 
-def _two_markers(markers: re.Pattern, text: str) -> bool:
-    """Whether ``text`` holds two different words of a ``markers`` list."""
-    return len(set(markers.findall(text))) >= 2
+def _romanized_korean(tokens: list[str]) -> bool:
+    """``tokens``: the lowered text's words (``_WHOLE_WORD``)."""
+    return len(KOREAN_MARKERS.intersection(tokens)) >= 2
 
 
-def _romanized_korean(text: str) -> bool:
-    return _two_markers(_KOREAN, text.lower())
-
-
-# One toneless pinyin syllable ("yi", "min", "zhuang"), to read pinyin typed
+# Every toneless pinyin syllable ("yi", "min", "zhuang"), to read pinyin typed
 # a syllable at a time ("yi min ju"): such text is read with its spaces taken
-# out, when nearly all its words are syllables.
-_SYLLABLE = re.compile(
-    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
-    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ui|er|a|o|e|i|u|v)"
-)
-_SYLLABLE_WORD = re.compile(r"\b" + _SYLLABLE.pattern + r"\b")
+# out, when nearly all its words are syllables. A set of the few hundred
+# initial + final strings: a lookup per word, where a regex run over the
+# text cost more than all the rest of telling a message's script.
+_INITIALS = ("", "zh", "ch", "sh", *"bpmfdtnlgkhjqxrzcsyw")
+_FINALS = (
+    "iang iong uang ang eng ing ong ian iao uai uan ai ei ao ou an en in un ia ie iu ua uo ue ui er a o e i u v"
+).split()
+SYLLABLES = frozenset(initial + final for initial in _INITIALS for final in _FINALS)
 _SQUEEZED = re.compile("|".join(sorted(PINYIN_MARKERS, key=len, reverse=True)))
 _LETTERS = re.compile("[a-z]+")
 _LONG_WORD = re.compile("[a-z]{7}")
@@ -143,16 +142,16 @@ SYLLABLE_SHARE = 0.8
 SYLLABLE_WORDS = 5
 
 
-def _pinyin(text: str) -> bool:
-    lowered = text.lower()
-    if _two_markers(_PINYIN, lowered):
+def _pinyin(lowered: str, tokens: list[str]) -> bool:
+    """``tokens``: the words of ``lowered`` (``_WHOLE_WORD``)."""
+    if len(PINYIN_MARKERS.intersection(tokens)) >= 2:
         return True
     if _LONG_WORD.search(lowered):
         return False  # no syllable has seven letters: nearly every other text stops here
     words = _LETTERS.findall(lowered)
-    if len(words) < SYLLABLE_WORDS or len(_SYLLABLE_WORD.findall(lowered)) < SYLLABLE_SHARE * len(words):
+    if len(words) < SYLLABLE_WORDS or sum(t in SYLLABLES for t in tokens) < SYLLABLE_SHARE * len(words):
         return False
-    return _two_markers(_SQUEEZED, "".join(words))
+    return len(set(_SQUEEZED.findall("".join(words)))) >= 2
 
 
 # Arabic, its supplement and presentation forms (A: FB50-FDFF, B: FE70-FEFC).
@@ -184,9 +183,11 @@ def _latin_script_locale(text: str) -> str | None:
     """Arabic, Chinese or Korean typed in Latin letters."""
     if is_arabizi(text):
         return "ar"
-    if _pinyin(text):
+    lowered = text.lower()
+    tokens = _WHOLE_WORD.findall(lowered)
+    if _pinyin(lowered, tokens):
         return "zh-Hans"
-    if _romanized_korean(text):
+    if _romanized_korean(tokens):
         return "ko"
     return None
 
@@ -233,15 +234,16 @@ class Detector:
             else None
         )
 
-    def clearly(self, text: str) -> str | None:
+    def clearly(self, text: str, norm: str | None = None) -> str | None:
         """The language of a message written mid-conversation, only when the
         script or the words leave no doubt (never the statistical detector,
         which guesses on mixed messages): it decides whether to offer a
-        switch, not the language of the answer."""
+        switch, not the language of the answer. ``norm`` is
+        ``normalize(text)`` when the caller has it already."""
         by_script = script_locale(text)
         if by_script is not None:
             return by_script if by_script in self.locales else None
-        tokens = [t for t in tokenize(normalize(text)) if not t.isdigit()]
+        tokens = [t for t in tokenize(normalize(text) if norm is None else norm) if not t.isdigit()]
         if self.words is None or len(tokens) < CLEAR_WORDS or len(self._by_words) < 2:
             return None
         return self.words.guess_language(tokens, self._by_words)

@@ -205,7 +205,7 @@ class Engine(LanguageFlow, ChoiceFlow, FollowUps, ReferralFlow, Answers):
         reply, state = self._respond_to_text(text, norm, state, notices)
         if detected:
             return self._offer_languages(reply, state)
-        return self._offer_switch(text, reply, state)
+        return self._offer_switch(text, norm, reply, state)
 
     def _respond_to_text(
         self, text: str, norm: str, state: State, notices: list[Notice]

@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from dataclasses import replace
 from typing import Callable
 from typing import Iterable
+from typing import NamedTuple
 from typing import Sequence
 
 from app.engine.grammar import ASKS
@@ -99,9 +100,8 @@ _QUESTION = frozenset("?\uff1f\u061f")
 _QUESTION_OPENS = re.compile(r"\u00bf|(?<=\s)\u0648?\u0647\u0644(?=\s)|(?<=\s)est-ce qu", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One use of a concept, for explanations."""
+class Mention(NamedTuple):
+    """One use of a concept, for explanations (a named tuple, as Hit)."""
 
     trigger: str
     sentence: int
@@ -109,8 +109,7 @@ class Mention:
     fuzzy: bool
 
 
-@dataclass(frozen=True, slots=True)
-class ConceptEvidence:
+class ConceptEvidence(NamedTuple):
     concept: str
     weight: float
     sentence: int  # where its strongest mention is

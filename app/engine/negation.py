@@ -4,7 +4,6 @@ mentions lie inside a longer one of another concept (``without_covered``)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Iterable
 
 from app.engine.grammar import CLAUSE_BREAK
@@ -140,7 +139,7 @@ def without_negated(
         if id(hit) in denied:
             negated.add(hit.concept)
             continue
-        kept.append(replace(hit, specificity=hit.specificity * ASIDE_SUBJECT) if id(hit) in faint else hit)
+        kept.append(hit._replace(specificity=hit.specificity * ASIDE_SUBJECT) if id(hit) in faint else hit)
     return kept
 
 
@@ -271,19 +270,23 @@ def without_covered(hits: list[Hit]) -> list[Hit]:
     long = [h for h in hits if h.end > h.start or h.chars > 4]
     if not long:
         return hits
-    return [
-        h
-        for h in hits
-        if h.concept in ENGINE_CONCEPTS
-        or not any(
-            o.concept != h.concept
-            and o.concept not in ENGINE_CONCEPTS
-            and swallows(o, h)
-            and not _acronym_in_script(h, o)
-            and not (o.concept in MODALS and o.at == h.at and h.concept != DEFINE)
-            for o in long
-        )
-    ]
+    kept = []
+    for h in hits:
+        if h.concept not in ENGINE_CONCEPTS:
+            for o in long:
+                if (
+                    swallows(o, h)  # the cheap test first: most pairs do not overlap
+                    and o.concept != h.concept
+                    and o.concept not in ENGINE_CONCEPTS
+                    and not _acronym_in_script(h, o)
+                    and not (o.concept in MODALS and o.at == h.at and h.concept != DEFINE)
+                ):
+                    break  # inside a longer mention of another concept
+            else:
+                kept.append(h)
+        else:
+            kept.append(h)
+    return kept
 
 
 def _acronym_in_script(inner: Hit, outer: Hit) -> bool:

@@ -140,12 +140,12 @@ class LanguageFlow:
             state.with_slots(view="switched"),
         )
 
-    def _offer_switch(self, text: str, reply: Reply, state: State) -> tuple[Reply, State]:
+    def _offer_switch(self, text: str, norm: str, reply: Reply, state: State) -> tuple[Reply, State]:
         """A message clearly written in another supported language gets its
         answer in the conversation's language, and a one-tap offer to switch."""
         if self.detector is None:
             return reply, state
-        other = self.detector.clearly(text)
+        other = self.detector.clearly(text, norm)
         if other is None or other == reply.locale or other not in self.locales:
             return reply, state
         value = f"lang:{other}"
