@@ -111,6 +111,19 @@ def test_a_deportation_happening_now_or_asked_about_is_not_over(engine, text, lo
 
 
 
+def test_hiding_now_and_asking_whether_to_answer_is_the_door(engine):
+    # White vans at the field, people running, the writer hiding in the shed.
+    text = ("Ngoài ruộng dâu có mấy chiếc xe trắng mới tới, người ta đang chạy hết. Tôi đang núp "
+            "trong nhà kho. Nếu họ vô hỏi thì tôi có phải trả lời không?")
+    assert topic(engine, text, "vi") == "ice-at-door"
+
+
+def test_strangers_going_around_the_building_asking_for_a_unit_is_urgent(engine):
+    text = "아파트 주차장에 차 세 대가 와서 사람들이 우리 동 호수를 물어보고 다녀요. 남편은 서류가 없어요. 지금 뭘 해야 돼요"
+    decision = engine.matcher.decide(text, "ko")
+    assert decision.topic == "ice-at-door" or decision.choices[:1] == ("ice-at-door",), decision
+
+
 # -- Not happening now, or no emergency at all: never answered as urgent ---------
 
 
@@ -219,6 +232,24 @@ def test_told_to_stay_inside_with_only_a_building_named_is_no_scene(engine, text
 
 
 # -- Words, spellings and constructions of one language ------------------------
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("Tôi có đang trốn thuế không? Tôi có quyền gì?", "vi"),  # tax evasion is no hiding
+        ("세금보고 해도대나요 울 이모 체류신분 업는데", "ko"),  # a status is no papers check
+        ("上个礼拜有个人来敲门，说是人口普查的，我没开门，后来也没再来。这个跟税务局有没有关系？", "zh-Hans"),
+        ("Nhân viên IRS tới nhà hỏi về thuế còn nợ. Chú sợ IRS báo cho di trú. Chú có quyền gì?", "vi"),
+    ],
+)
+def test_tax_words_next_to_scene_words_raise_no_alarm(engine, text, locale):
+    decision = engine.matcher.decide(text, locale)
+    assert decision.topic not in URGENT, decision
+
+
+def test_korean_texting_dae_for_doe_still_asks_should(engine):
+    assert topic(engine, "세금보고 해도대나요 울 이모 체류신분 업는데", "ko") == "should-i-file"
 
 
 @pytest.mark.parametrize(
