@@ -67,6 +67,7 @@ class Bundle:
     negation_keeps: frozenset[str] = frozenset()  # concepts negation never removes
     negation_spares: frozenset[str] = frozenset()  # the same, for scenes that are questions
     qualifiers: frozenset[str] = frozenset()  # concepts never a question alone
+    scenes: frozenset[str] = frozenset()  # concepts that tell an urgent scene alone
     persons: frozenset[str] = frozenset()  # concepts that name a person
     reporters: frozenset[str] = frozenset()  # persons whose word may only be reported
     shorthand: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # locale -> "k" -> "que"
@@ -285,6 +286,7 @@ def load_bundle(
     persons: frozenset[str] = frozenset()
     reporters: frozenset[str] = frozenset()
     qualifiers: frozenset[str] = frozenset()
+    scenes: frozenset[str] = frozenset()
     rules_file, rules_doc = c.read(root / "rules.yaml", schema.RulesFile)
     if rules_file and rules_doc:
         rules = tuple(rules_file.rules)
@@ -293,6 +295,7 @@ def load_bundle(
         persons = frozenset(rules_file.persons)
         reporters = frozenset(rules_file.reporters)
         qualifiers = frozenset(rules_file.qualifiers)
+        scenes = frozenset(rules_file.scenes)
         known_concepts = {name for concepts in merged.values() for name in concepts}
         seen: dict[tuple[int, frozenset[str], frozenset[str]], tuple[str, int]] = {}
         for i, rule in enumerate(rules):
@@ -313,7 +316,7 @@ def load_bundle(
                     "claim two topics"
                 )
             seen.setdefault(key, (rule.topic, rules_doc.line(("rules", i))))
-        for key in ("negation_keeps", "negation_spares", "persons", "reporters", "qualifiers"):
+        for key in ("negation_keeps", "negation_spares", "persons", "reporters", "qualifiers", "scenes"):
             for i, concept in enumerate(getattr(rules_file, key)):
                 if concept not in known_concepts:
                     c.errors.append(
@@ -446,6 +449,7 @@ def load_bundle(
         persons=persons,
         reporters=reporters,
         qualifiers=qualifiers,
+        scenes=scenes,
     )
 
 

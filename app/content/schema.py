@@ -117,6 +117,10 @@ class RulesFile(Model):
     # Concepts that only sharpen a question ("what is", "how do I renew"):
     # never a question on their own, so never asked about alone.
     qualifiers: list[Id] = Field(default_factory=list)
+    # Concepts that tell an urgent scene by themselves ("men in vests"): a
+    # message with nothing else to answer is offered the urgent topics whose
+    # rules use them, not the fallback.
+    scenes: list[Id] = Field(default_factory=list)
     rules: list[RuleEntry] = Field(min_length=1)
 
 

@@ -17,6 +17,7 @@ knock now, and the years date the order.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Iterable
 from typing import Mapping
 
@@ -28,7 +29,9 @@ from app.engine.grammar import PAST
 class Calming:
     """The calming concepts and the scene of each urgent topic."""
 
-    def __init__(self, calmers: Mapping[str, Iterable[str]], rules: Iterable, urgent: frozenset[str]):
+    def __init__(
+        self, calmers: Mapping[str, Iterable[str]], rules: Iterable, urgent: frozenset[str], scenes: Iterable[str] = ()
+    ):
         # Urgent topic -> concepts saying it is not happening now.
         self.calmers = {t: frozenset(c) for t, c in calmers.items()}
         self._any_calmer = frozenset().union(*self.calmers.values())
@@ -45,6 +48,16 @@ class Calming:
                 own = rule.when if len(rule.when) == 1 else rule.when - ordinary
                 scene = self.scene_of.get(rule.topic, frozenset()) | own
                 self.scene_of[rule.topic] = scene - self.calmers.get(rule.topic, frozenset())
+        # A concept that tells a scene by itself (content/rules.yaml `scenes`):
+        # the urgent topics whose rules use it, the topic with more such rules
+        # first ("agents" is more often at the door than at a detention), each
+        # with its first such rule.
+        self._offers: dict[str, tuple] = {}
+        for concept in scenes:
+            using = [r for r in rules if r.topic in urgent and concept in r.when]
+            first = {r.topic: r for r in reversed(using)}
+            count = Counter(r.topic for r in using)
+            self._offers[concept] = tuple(sorted(first.values(), key=lambda r: (-count[r.topic], r.order)))
 
     def calmed(self, evidence: Evidence) -> frozenset[str]:
         """The urgent topics ``evidence`` says are not happening now."""
@@ -62,6 +75,17 @@ class Calming:
             if PAST in said or (said and not taken_back):
                 calmed.add(topic)
         return frozenset(calmed)
+
+    def offers(self, evidence: Evidence, urgent: frozenset[str], least: float) -> list:
+        """The rules of the urgent topics (among ``urgent``, those not calmed)
+        whose scene the message tells by a concept of weight ``least`` or more."""
+        found: dict[str, object] = {}
+        for concept, ev in evidence.concepts.items():
+            if ev.weight >= least:
+                for rule in self._offers.get(concept, ()):
+                    if rule.topic in urgent:
+                        found.setdefault(rule.topic, rule)
+        return list(found.values())
 
     def told_over(self, evidence: Evidence, topic: str) -> bool:
         """Whether the message names a calm of the urgent ``topic`` that tells

@@ -108,7 +108,7 @@ class Engine(LanguageFlow, ChoiceFlow, FollowUps, ReferralFlow, Answers):
             bundle.negation_keeps, bundle.persons,
             negation_spares=bundle.negation_spares, calmers=bundle.calmers,
             qualifiers=bundle.qualifiers, sounds=sounds, reporters=bundle.reporters,
-            shorthand=bundle.shorthand, memo=memo,
+            shorthand=bundle.shorthand, memo=memo, scenes=bundle.scenes,
         )
         self.places = Places(bundle.states, cities)
         self.languages = LanguageNames(self.locales)

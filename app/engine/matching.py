@@ -150,6 +150,7 @@ class Matcher:
         reporters: Iterable[str] = (),
         shorthand: Mapping[str, Mapping[str, str]] | None = None,
         memo: Callable[..., Any] | None = None,  # app.engine.typos.Memo
+        scenes: Iterable[str] = (),
     ):
         self.words = words
         # What a message is about (never denied, never a question alone) ...
@@ -197,7 +198,7 @@ class Matcher:
         self.urgent = frozenset(urgent)
         # Urgent topics a message says are not happening now ("just curious",
         # "last year", "he was released"): app/engine/calming.py.
-        self.calming = Calming(calmers or {}, self.rules, self.urgent)
+        self.calming = Calming(calmers or {}, self.rules, self.urgent, scenes)
         # Each rule under one of the concepts it needs (any one will do: a
         # rule fires only when all of them are present; None: it needs none):
         # the one fewest rules need, as the likeliest to be absent ("irs" is
@@ -300,10 +301,7 @@ class Matcher:
             native = None
             if self.words is not None and locale in self.words.locales:
                 native = functools.partial(self.words.is_word, locale)
-            more = gather(
-                text, self.any_language, OTHER_LANGUAGES_WEIGHT, denied=evidence.denied,
-                native=native,
-            )
+            more = gather(text, self.any_language, OTHER_LANGUAGES_WEIGHT, denied=evidence.denied, native=native)
             evidence = stronger(evidence, more)
             ranked = [c for c in self.candidates(evidence) if c.score >= MIN_SCORE]
             crossed = bool(ranked)
@@ -311,9 +309,10 @@ class Matcher:
         if not ranked:
             partial = self._partial(evidence)
             if partial:
-                return self._clarify(
-                    partial, partial, evidence, crossed, "part of a question: which one is it?", urgent
-                )
+                return self._clarify(partial, partial, evidence, crossed, "part of a question: which one?", urgent)
+            scenes = [Candidate(r.topic, 0.0, r) for r in self.calming.offers(evidence, urgent, PARTIAL_MIN)]
+            if scenes:  # only a scene told ("vans outside the site, what now?"): its urgent topics offered
+                return self._clarify(scenes, [], evidence, crossed, "a scene told, nothing asked", urgent)
         return self._choose(ranked, evidence, crossed, urgent)
 
     def _partial(self, evidence: Evidence, capped: bool = True) -> list[Candidate]:

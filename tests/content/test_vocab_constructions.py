@@ -124,6 +124,22 @@ def test_strangers_going_around_the_building_asking_for_a_unit_is_urgent(engine)
     assert decision.topic == "ice-at-door" or decision.choices[:1] == ("ice-at-door",), decision
 
 
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("hay dos camionetas negras afuera y unos señores preguntando por la vecina, ya vienen para aca, "
+         "que hago con los niños", "es"),
+        ("y a des gars en gilet avec des camionnettes banalisees devant le chantier, le chef nous dit de "
+         "rester dedans. on doit leur parler ou pas ?", "fr"),
+        ("فيه عربيات كتير برا المصنع دلوقتي وناس لابسين سترات مكتوب عليها حاجات، قفلوا البوابة ومحدش عارف يخرج. أعمل إيه؟",
+         "ar"),
+    ],
+)
+def test_agents_told_with_nothing_else_recognized_offer_the_door_first(engine, text, locale):
+    decision = engine.matcher.decide(text, locale)
+    assert decision.kind == "clarify" and decision.choices[0] == "ice-at-door", decision
+
+
 # -- Not happening now, or no emergency at all: never answered as urgent ---------
 
 
@@ -457,3 +473,15 @@ def test_a_problem_that_is_not_asked_about_is_no_risk(engine):
 )
 def test_what_is_not_asked_and_who_is_asked_about(engine, text, locale, expected):
     assert topic(engine, text, locale) == expected
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("hi do i haf to file taxs if i get payed cash onley? no ssn", "en"),
+        ("oi presiso fazer imposto de renda aki nos eua? trabalho de uber e ganho tudo em dinhero", "pt"),
+        ("bjr svp jsui payé en cash sur un chantier, faut ke je fasse les impo ou pa?", "fr"),
+    ],
+)
+def test_a_greeting_before_a_misspelled_filing_question_leaves_the_question(engine, text, locale):
+    assert topic(engine, text, locale) == "should-i-file"

@@ -1080,3 +1080,24 @@ def test_an_urgent_topic_offered_alone_comes_with_what_the_rest_half_fills():
     found = m.decide("there was a raid at my plant last year, they did not take me. now i want to file", "en")
     assert found.kind == "clarify"
     assert found.choices[:2] == ("ice-at-door", "should-i-file")
+
+
+def test_a_scene_told_alone_is_offered_its_urgent_topics_not_the_fallback():
+    # scenes (content/rules.yaml): "men in vests outside, what now?" makes no
+    # rule, but tells agents: the urgent topics whose rules use it are offered,
+    # the one with more such rules first.
+    vocab = {"en": {**GRAMMAR, "agents": ["men in vests"], "knock": ["knocking"], "taken": ["took him"],
+                    "itin": ["itin"], "menu": ["what now"]}}
+    topics = rules(
+        ("ice-at-door", 85, ["agents", "knock"], []), ("ice-at-door", 84, ["agents", "itin"], []),
+        ("detained", 90, ["taken", "agents"], []), ("itin", 15, ["itin"], []),
+    )
+    urgent = ["ice-at-door", "detained"]
+    m = Matcher(vocab, topics, urgent, persons=["agents"], negation_keeps=["agents"], scenes=["agents"])
+    told = m.decide("men in vests outside the site, what now", "en")
+    assert (told.kind, told.choices[:2]) == ("clarify", ("ice-at-door", "detained"))
+    # Without the list, the same message gets nothing to answer (the fallback).
+    assert Matcher(vocab, topics, urgent, persons=["agents"], negation_keeps=["agents"]).decide(
+        "men in vests outside the site, what now", "en").kind == "none"
+    # A rule that fires still decides; a scene is only for a message with none.
+    assert m.decide("men in vests asked about my itin", "en").reason != told.reason
