@@ -96,6 +96,21 @@ def is_arabizi(text: str) -> bool:
     return count >= 2
 
 
+# Arabic words typed in Latin letters without a digit, and nothing in our
+# other languages (not "ana", a name, nor "fi"): two of them, or one beside a
+# word with a sound-digit, make a message Arabic.
+ARABIZI_MARKERS = frozenset(
+    "salam salaam assalamu marhaba ahlan shukran shokran shukhran habibi habibti inshallah wallah "
+    "wallahi yalla yallah kifak kifik keefak mumkin momken lazem lazim baddi kteer ktir khayef khayfe "
+    "khayfa mafi tayeb tab3an ya3ni".split()
+)
+
+
+def _sound_digit_word(token: str) -> bool:
+    """A word of three letters or more with an Arabizi sound-digit ("3andi")."""
+    return sum(ch.isalpha() for ch in token) >= 3 and not _ARABIZI_DIGITS.isdisjoint(token)
+
+
 # Chinese typed in pinyin without tones (a phone with no Chinese keyboard):
 # words that are pinyin and nothing in our other languages. Two of them make
 # a message Chinese.
@@ -185,6 +200,11 @@ def _latin_script_locale(text: str) -> str | None:
         return "ar"
     lowered = text.lower()
     tokens = _WHOLE_WORD.findall(lowered)
+    # Arabic greetings and courtesies typed without a sound-digit count as
+    # one: "salam, 3andi ITIN ... shukran" is Arabic, not Tagalog.
+    marked = len(ARABIZI_MARKERS.intersection(tokens))
+    if marked >= 2 or (marked and any(_sound_digit_word(t) for t in tokens)):
+        return "ar"
     if _pinyin(lowered, tokens):
         return "zh-Hans"
     if _romanized_korean(tokens):

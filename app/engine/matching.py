@@ -352,15 +352,14 @@ class Matcher:
         if leader.topic in NO_RIVALS:
             # A request to change language is the next strongest ("hi, do you
             # have this in Spanish?").
-            asked = [c for c in close if c.topic not in NO_RIVALS] or [
+            # A question a topic answers outweighs courtesies ("salam, my ITIN expired, how to renew? shukran").
+            least = min(CLARIFY_RATIO * leader.score, 1.0) if evidence.asks else CLARIFY_RATIO * leader.score
+            asked = [c for c in ranked[1:] if c.topic not in NO_RIVALS and c.score >= least] or [
                 c for c in close if c.topic == LANGUAGE != leader.topic
             ]
             if asked:
                 leader = asked[0]
-                close = [
-                    c for c in ranked
-                    if c is not leader and c.score >= CLARIFY_RATIO * leader.score
-                ]
+                close = [c for c in ranked if c is not leader and c.score >= CLARIFY_RATIO * leader.score]
         close = [c for c in close if c.topic not in NO_RIVALS]
         # A calmed urgent topic ("a raid in 2019") is ordinary, but offered, never answered, when weak.
         over = leader.topic not in urgent and self.calming.told_over(evidence, leader.topic)

@@ -549,6 +549,16 @@ def test_scripts_give_the_language_away():
     assert script_locale("你好") == "zh-Hans"
     assert script_locale("chào bạn") == "vi"
     assert script_locale("hola") is None
+    # Arabic typed in Latin letters: two courtesies, or one beside a word with
+    # a sound-digit ("3andi"); one courtesy alone, or a name, tells nothing.
+    assert script_locale("salam, 3andi ITIN mntehi kef bjadedo? shukran") == "ar"
+    assert script_locale("salam habibi, kifak") == "ar"
+    assert script_locale("salam, I need help") is None
+    assert script_locale("Ana needs her W2 form") is None
+    # Pinyin and romanized Korean: two different marker words.
+    assert script_locale("wo xianzai zenme ban") == "zh-Hans"
+    assert script_locale("annyeong, jigeum eotteoke") == "ko"
+    assert script_locale("zenme zenme") is None
 
 
 def test_a_message_is_read_once_and_its_rules_are_found_by_concept(monkeypatch):
@@ -1101,3 +1111,16 @@ def test_a_scene_told_alone_is_offered_its_urgent_topics_not_the_fallback():
         "men in vests outside the site, what now", "en").kind == "none"
     # A rule that fires still decides; a scene is only for a message with none.
     assert m.decide("men in vests asked about my itin", "en").reason != told.reason
+
+
+def test_a_question_outweighs_courtesies_however_many():
+    # Two courtesies make a small-talk rule score more than one concept, but
+    # a message that asks is about its question; one that asks nothing and
+    # names a topic in passing ("thanks, I'll call the clinic") is small talk.
+    vocab = {"en": {**GRAMMAR, "greeting": ["salam"], "thanks": ["shukran"], "itin": ["itin"],
+                    "ask": ["how do i"]}}
+    topics = rules(("thanks", 6, ["greeting", "thanks"], []), ("greeting", 4, ["greeting"], []),
+                   ("itin", 15, ["itin"], []))
+    m = Matcher(vocab, topics)
+    assert m.decide("salam, my itin expired, how do i renew it? shukran", "en").topic == "itin"
+    assert m.decide("salam, shukran, tomorrow i take my itin papers to the clinic", "en").topic == "thanks"
