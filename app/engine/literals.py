@@ -183,6 +183,7 @@ class PatternGate:
     """
 
     KEY = 3  # characters of a start used as its key
+    SUBKEY = 6  # characters of a start that group it under its key
 
     def __init__(
         self,
@@ -207,14 +208,20 @@ class PatternGate:
                 by_key.setdefault(start[: self.KEY], []).append((start, n))
         # Each start once, with every pattern it opens ("ال" opens dozens of
         # Arabic ones); a start no longer than its key is found by the key alone.
+        # Under a key, the starts are grouped by their first SUBKEY characters
+        # ("what c", "what d", ...): a group absent from the text is skipped
+        # whole, where "wha" alone opens 80 English starts.
         self._by_key = {}
         for key, pairs in by_key.items():
             opened: dict[str, list[int]] = {}
             for start, n in pairs:
                 opened.setdefault(start, []).append(n)
-            self._by_key[key] = tuple(
-                (None if len(start) <= self.KEY else start, tuple(ns)) for start, ns in opened.items()
-            )
+            groups: dict[str | None, list[tuple[str | None, tuple[int, ...]]]] = {}
+            for start, ns in opened.items():
+                whole = len(start) <= self.KEY
+                groups.setdefault(None if whole else start[: self.SUBKEY], []).append(
+                    (None if whole or len(start) <= self.SUBKEY else start, tuple(ns)))
+            self._by_key[key] = tuple((sub, tuple(members)) for sub, members in groups.items())
         self._keys = frozenset(by_key)
         self._key_list = tuple(sorted(by_key))
         self._lengths = tuple(sorted({len(k) for k in by_key}))
@@ -244,12 +251,14 @@ class PatternGate:
             if found is None:
                 found = self._keys_in(chunk)
             present |= found
-        present.update(key for key in self._spaced_keys if key in text)
+        present.update([key for key in self._spaced_keys if key in text])
         chosen = set(self._always)
         for key in present:
-            for start, ns in self._by_key[key]:
-                if start is None or start in text:
-                    chosen.update(ns)
+            for sub, members in self._by_key[key]:
+                if sub is None or sub in text:
+                    for start, ns in members:
+                        if start is None or start in text:
+                            chosen.update(ns)
         return sorted(chosen)
 
     def _keys_in(self, chunk: str) -> frozenset[str]:
