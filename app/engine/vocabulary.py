@@ -84,42 +84,42 @@ class _Phrase:
     trigger: str
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     """A normalized sentence cut into tokens, with each token's character span
-    and the tokens that begin a new clause (after a comma)."""
+    (and where each starts), and the tokens that begin a new clause (after a
+    comma). A named tuple, as Hit: each message makes one per sentence."""
 
     text: str
     tokens: tuple[str, ...]
     spans: tuple[tuple[int, int], ...]
     clauses: tuple[int, ...] = ()
+    starts: tuple[int, ...] = ()  # looked up for every substring and pattern found
 
     @classmethod
     def of(cls, normalized: str) -> Sentence:
         found = list(_TOKEN_RE.finditer(normalized))
-        return cls(normalized, tuple(m.group(0) for m in found), tuple(m.span() for m in found))
+        spans = tuple(m.span() for m in found)
+        return cls(normalized, tuple(m.group(0) for m in found), spans, (), tuple(s for s, _e in spans))
 
     @classmethod
     def of_clauses(cls, clauses: Sequence[str]) -> Sentence:
         """A sentence from its already-normalized clauses."""
         parts = [c for c in clauses if c]
         plain = cls.of(" ".join(parts))
+        if len(parts) < 2:
+            return plain
         # No token crosses a joining space: a clause begins at the first token
         # at or after its first character.
         ends = itertools.accumulate(len(part) + 1 for part in parts[:-1])
-        return cls(plain.text, plain.tokens, plain.spans, tuple(bisect.bisect_left(plain._starts, e) for e in ends))
+        return plain._replace(clauses=tuple(bisect.bisect_left(plain.starts, e) for e in ends))
 
     def clause_offsets(self) -> list[int]:
         """Character offsets where the clauses after the first begin (after each comma)."""
         return [self.spans[c][0] for c in self.clauses if c < len(self.spans)]
 
-    @functools.cached_property
-    def _starts(self) -> list[int]:  # looked up for every substring and pattern found
-        return [s for s, _e in self.spans]
-
     def token_at(self, offset: int) -> int:
         """Index of the token that covers (or follows) character ``offset``."""
-        index = bisect.bisect_right(self._starts, offset) - 1
+        index = bisect.bisect_right(self.starts, offset) - 1
         return max(0, min(index, len(self.tokens) - 1))
 
 
