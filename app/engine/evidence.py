@@ -180,7 +180,9 @@ def _add_piece(out: list[tuple[str, bool]], piece: str, question: bool) -> None:
     before the opener ("if he files, est-ce que…") is the question's own
     condition, and stays with it."""
     cuts: set[int] = set()
-    for opener in _QUESTION_OPENS.finditer(piece):
+    # Each opener holds "¿", "هل" or a hyphen ("est-ce"): most pieces have none.
+    openers = _QUESTION_OPENS.finditer(piece) if "\u00bf" in piece or "\u0647\u0644" in piece or "-" in piece else ()
+    for opener in openers:
         # The clause just before the question is its own ("my boss reports
         # my pay, ¿does the IRS pass that on?"): cut before that clause.
         before = piece[: opener.start()].rstrip(" ,:\u060c\uff0c\u3001")

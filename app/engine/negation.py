@@ -274,8 +274,8 @@ def without_covered(hits: list[Hit]) -> list[Hit]:
     for h in hits:
         if h.concept not in ENGINE_CONCEPTS:
             for o in long:
-                if (
-                    swallows(o, h)  # the cheap test first: most pairs do not overlap
+                if (  # swallows(o, h), written out: most pairs do not overlap, and it is tried for each
+                    o.at <= h.at and h.stop <= o.stop and o.stop - o.at > h.stop - h.at
                     and o.concept != h.concept
                     and o.concept not in ENGINE_CONCEPTS
                     and not _acronym_in_script(h, o)
