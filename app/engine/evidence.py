@@ -173,6 +173,12 @@ def split_sentences(text: str) -> list[tuple[str, bool]]:
     return out or [(text, False)]
 
 
+def _clauses(piece: str) -> list[str]:
+    """A sentence's clauses (_CLAUSE_END), the regex run only where a clause end can be."""
+    maybe = any(ch in piece for ch in ",:\uff0c\u3001\u060c") or (" " in piece and not piece.isascii())
+    return _CLAUSE_END.split(piece) if maybe else [piece]
+
+
 def _add_piece(out: list[tuple[str, bool]], piece: str, question: bool) -> None:
     """Add one sentence, cut where a question opens after a story told
     without a stop (RUN_ON_WORDS or more words): the words before are a
@@ -249,9 +255,7 @@ def gather(
     them ("... Can she do that?"). A second reading passes the first's
     ``says``, so that "my accountant falou que..." is quoted in both."""
     pieces = split_sentences(text)
-    sentences = [
-        Sentence.of_clauses([normalize(c) for c in _CLAUSE_END.split(piece)]) for piece, _q in pieces
-    ]
+    sentences = [Sentence.of_clauses([normalize(c) for c in _clauses(piece)]) for piece, _q in pieces]
     scanned = []
     questions = []
     modal_asks = []
