@@ -29,6 +29,7 @@ from app.engine.wordlists import WordLists
 
 
 ARABIC = "ar"
+FRENCH = "fr"
 
 
 class Reader:
@@ -53,6 +54,8 @@ class Reader:
         self._inside = (
             WordsInside(ENGLISH, indexes.get(ENGLISH), words, names),
             WordsInside(SPANISH, indexes.get(SPANISH), words, names, hosts=frozenset({ENGLISH})),
+            # Maghrebi Arabic mixes French ("lazem ndir les impôts", "mon mari a été expulsé w ana ...").
+            WordsInside(FRENCH, indexes.get(FRENCH), words, names, hosts=frozenset({ARABIC})),
         )
         self._homophones = by_locale(
             {loc: [t for t, c in index.unspaced if c not in ENGINE_CONCEPTS] for loc, index in indexes.items()},

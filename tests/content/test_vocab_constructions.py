@@ -485,3 +485,17 @@ def test_what_is_not_asked_and_who_is_asked_about(engine, text, locale, expected
 )
 def test_a_greeting_before_a_misspelled_filing_question_leaves_the_question(engine, text, locale):
     assert topic(engine, text, locale) == "should-i-file"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("salam, 3andi rendez-vous m3a le comptable ghedwa pour les impôts, est-ce qu'il peut donner mes infos "
+         "à l'IRS wla l'ICE? ana khayef chwiya", "preparer-privacy"),
+        ("Salam, 3andi un problème m3a l'IRS, bghit n3ref wach kayna une clinique gratuite li kat3awen f les "
+         "impôts, ana f un petit village f Vermont", "low-income-clinics"),
+    ],
+)
+def test_french_words_inside_maghrebi_arabic_are_read(engine, text, expected):
+    # Darija mixes French as other languages mix English: the French words count.
+    assert topic(engine, text, "ar") == expected
