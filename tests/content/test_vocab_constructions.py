@@ -499,3 +499,21 @@ def test_a_greeting_before_a_misspelled_filing_question_leaves_the_question(engi
 def test_french_words_inside_maghrebi_arabic_are_read(engine, text, expected):
     # Darija mixes French as other languages mix English: the French words count.
     assert topic(engine, text, "ar") == expected
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("Quem tem pedido de asilo pendente entra nesse acordo do IRS com a imigração?", "pt"),
+        ("Quem tem green card precisa se preocupar com esse acordo entre o IRS e o ICE?", "pt"),
+        ("Does someone with a pending asylum case fall under the agreement between the IRS and ICE?", "en"),
+    ],
+)
+def test_whether_a_status_falls_under_the_agreement_asks_who_is_affected(engine, text, locale):
+    assert topic(engine, text, locale) == "who-is-affected"
+
+
+def test_whoever_files_with_an_itin_is_no_preparer(engine):
+    # "quem declara imposto" is anyone who files; "quem me declara" is the preparer.
+    assert topic(engine, "Quem declara imposto com ITIN corre risco de ser deportado?", "pt") == "itin-risk"
+    assert topic(engine, "a moça que me declara o imposto pode passar meus dados?", "pt") == "preparer-privacy"
