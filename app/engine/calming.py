@@ -30,7 +30,11 @@ class Calming:
     """The calming concepts and the scene of each urgent topic."""
 
     def __init__(
-        self, calmers: Mapping[str, Iterable[str]], rules: Iterable, urgent: frozenset[str], scenes: Iterable[str] = ()
+        self,
+        calmers: Mapping[str, Iterable[str]],
+        rules: Iterable,
+        urgent: frozenset[str],
+        scenes: Iterable[str] = (),
     ):
         # Urgent topic -> concepts saying it is not happening now.
         self.calmers = {t: frozenset(c) for t, c in calmers.items()}

@@ -18,7 +18,9 @@ changed.
 
 Spanglish runs the other way too: a message the detector reads as English
 ("my mom wants to know si es seguro declarar con el ITIN") has its Spanish
-words read with the Spanish vocabulary in the same way.
+words read with the Spanish vocabulary in the same way, and Maghrebi
+Arabic, written with French mixed in ("lazem ndir les impôts had l3am?"),
+has its French words read with the French vocabulary.
 """
 
 from __future__ import annotations

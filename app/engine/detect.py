@@ -147,7 +147,8 @@ def _romanized_korean(tokens: list[str]) -> bool:
 # text cost more than all the rest of telling a message's script.
 _INITIALS = ("", "zh", "ch", "sh", *"bpmfdtnlgkhjqxrzcsyw")
 _FINALS = (
-    "iang iong uang ang eng ing ong ian iao uai uan ai ei ao ou an en in un ia ie iu ua uo ue ui er a o e i u v"
+    "iang iong uang ang eng ing ong ian iao uai uan ai ei ao ou an en in un "
+    "ia ie iu ua uo ue ui er a o e i u v"
 ).split()
 SYLLABLES = frozenset(initial + final for initial in _INITIALS for final in _FINALS)
 _SQUEEZED = re.compile("|".join(sorted(PINYIN_MARKERS, key=len, reverse=True)))

@@ -184,10 +184,10 @@ def _add_piece(out: list[tuple[str, bool]], piece: str, question: bool) -> None:
     without a stop (RUN_ON_WORDS or more words): the words before are a
     statement, the last part ends as the sentence did. The clause just
     before the opener ("if he files, est-ce que…") is the question's own
-    condition, and stays with it."""
+    condition, and stays with it. Each opener holds "¿", "هل" or a hyphen."""
     cuts: set[int] = set()
-    # Each opener holds "¿", "هل" or a hyphen ("est-ce"): most pieces have none.
-    openers = _QUESTION_OPENS.finditer(piece) if "\u00bf" in piece or "\u0647\u0644" in piece or "-" in piece else ()
+    may = "\u00bf" in piece or "\u0647\u0644" in piece or "-" in piece
+    openers = _QUESTION_OPENS.finditer(piece) if may else ()
     for opener in openers:
         # The clause just before the question is its own ("my boss reports
         # my pay, ¿does the IRS pass that on?"): cut before that clause.

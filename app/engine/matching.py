@@ -206,7 +206,8 @@ class Matcher:
         uses = Counter(concept for rule in self.rules for concept in rule.when)
         by_concept: dict[str | None, list[CompiledRule]] = {}
         for rule in self.rules:
-            by_concept.setdefault(min(rule.when, key=lambda c: (uses[c], c)) if rule.when else None, []).append(rule)
+            rarest = min(rule.when, key=lambda c: (uses[c], c)) if rule.when else None
+            by_concept.setdefault(rarest, []).append(rule)
         self._rules_by_concept = {c: tuple(rules) for c, rules in by_concept.items()}
         self._recent: OrderedDict = OrderedDict()  # decisions
         self._evidence: OrderedDict = OrderedDict()  # evidence in one locale's words
@@ -301,7 +302,8 @@ class Matcher:
             native = None
             if self.words is not None and locale in self.words.locales:
                 native = functools.partial(self.words.is_word, locale)
-            more = gather(text, self.any_language, OTHER_LANGUAGES_WEIGHT, denied=evidence.denied, native=native)
+            more = gather(
+                text, self.any_language, OTHER_LANGUAGES_WEIGHT, denied=evidence.denied, native=native)
             evidence = stronger(evidence, more)
             ranked = [c for c in self.candidates(evidence) if c.score >= MIN_SCORE]
             crossed = bool(ranked)
@@ -309,7 +311,8 @@ class Matcher:
         if not ranked:
             partial = self._partial(evidence)
             if partial:
-                return self._clarify(partial, partial, evidence, crossed, "part of a question: which one?", urgent)
+                why = "part of a question: which one is it?"
+                return self._clarify(partial, partial, evidence, crossed, why, urgent)
             scenes = [Candidate(r.topic, 0.0, r) for r in self.calming.offers(evidence, urgent, PARTIAL_MIN)]
             if scenes:  # only a scene told ("vans outside the site, what now?"): its urgent topics offered
                 return self._clarify(scenes, [], evidence, crossed, "a scene told, nothing asked", urgent)
@@ -350,9 +353,8 @@ class Matcher:
         # is my ITIN safe?", "a clinic where they speak Korean?"): beside one
         # as close, the question leads; "thanks, bye" needs no question either.
         if leader.topic in NO_RIVALS:
-            # A request to change language is the next strongest ("hi, do you
-            # have this in Spanish?").
-            # A question a topic answers outweighs courtesies ("salam, my ITIN expired, how to renew? shukran").
+            # A request to change language is the next strongest ("hi, do you have this in Spanish?").
+            # A question a topic answers outweighs courtesies ("salam, ITIN expired, how to renew? shukran").
             least = min(CLARIFY_RATIO * leader.score, 1.0) if evidence.asks else CLARIFY_RATIO * leader.score
             asked = [c for c in ranked[1:] if c.topic not in NO_RIVALS and c.score >= least] or [
                 c for c in close if c.topic == LANGUAGE != leader.topic

@@ -1,5 +1,6 @@
 """Reading a message: the evidence in its language's words, with the English
-words mixed into it, or the Spanish words inside English (``codeswitch``),
+words mixed into it, the Spanish words inside English and the French inside
+Arabic (``codeswitch``),
 Arabic typed in Latin letters through the Arabic-script words (``arabizi``),
 and, in Chinese, the words typed by sound (``homophones``). Each extra
 reading only adds concepts or makes them stronger; what the language's own
