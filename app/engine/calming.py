@@ -96,7 +96,8 @@ class Calming:
         its scene as over ("he was released long ago", "last year"), not only
         one asking about it ahead of time ("just curious what to do if they
         come"). The caller knows whether the topic is calmed (:meth:`calmed`)."""
-        return bool((self.calmers.get(topic, frozenset()) - {AHEAD}) & evidence.concepts.keys())
+        calm = self.calmers.get(topic)  # most topics have none: nothing to build
+        return bool(calm) and not (calm - {AHEAD}).isdisjoint(evidence.concepts)
 
 
 def _dates(concepts: Mapping, scene: frozenset[str]) -> bool:

@@ -92,9 +92,9 @@ class WordsInside:
         if other_script:
             text = _SCRIPT_EDGE.sub(" ", text)
         # Words as the word lists keep them, accents off: "está" is "esta".
-        words = (found.group(0) for found in _LATIN_WORD.finditer(normalize(text)))
+        words = set(_LATIN_WORD.findall(normalize(text))) - self._names  # each word once
         known = index.has_keyword if index is not None else (lambda _word: False)
-        if not any(word not in self._names and guest_word(word) and not known(word) for word in words):
+        if not any(guest_word(word) and not known(word) for word in words):
             return own
         # A one-word mention counts only on a guest word; phrases always.
         guest = gather(

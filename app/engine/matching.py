@@ -254,10 +254,11 @@ class Matcher:
         """Topics whose rules fire, best first (ties: priority, then file order)."""
         best: dict[str, Candidate] = {}
         present = evidence.concepts
+        names = frozenset(present)  # set against set: the fast comparisons
         # Only rules filed under a concept present can fire: a few of ~100.
         filed = {r.order: r for c in (None, *present) for r in self._rules_by_concept.get(c, ())}
         for rule in (filed[n] for n in sorted(filed)):
-            if not rule.when <= present.keys() or rule.unless & present.keys():
+            if not rule.when <= names or not rule.unless.isdisjoint(names):
                 continue
             used = [present[c] for c in rule.when]
             score = sum(ev.weight for ev in used)
@@ -267,10 +268,9 @@ class Matcher:
             old = best.get(rule.topic)
             if old is None or _stands_for_topic(score, rule.priority, old):
                 best[rule.topic] = Candidate(rule.topic, score, rule)
-        for topic in self.calmed(evidence) & best.keys():
+        for topic in self.calmed(evidence).intersection(best):
             old = best[topic]
-            # Half, but still a question when nothing else is asked ("ICE has not
-            # come; what should we do if they do?").
+            # Half, but still a question when nothing else is asked ("ICE has not come; what if they do?").
             calm = max(old.score * CALMED_FACTOR, min(old.score, MIN_SCORE))
             best[topic] = Candidate(topic, round(calm, 4), old.rule)
         return sorted(best.values(), key=lambda c: (-c.score, -c.priority, c.rule.order))
