@@ -75,6 +75,11 @@ _WORD = re.compile(r"[a-z0-9]+")
 _ARABIZI_DIGITS = frozenset("235679")  # not 8: English "gr8", "l8r"
 
 
+def _sound_digit_word(token: str) -> bool:
+    """A word of three letters or more with an Arabizi sound-digit ("3andi")."""
+    return sum(ch.isalpha() for ch in token) >= 3 and not _ARABIZI_DIGITS.isdisjoint(token)
+
+
 def is_arabizi(text: str) -> bool:
     """Two words of three letters or more with a sound-digit ("mo7ami",
     "3ayez"), or one long word with the digit inside ("mar7aba"); forms and
@@ -83,8 +88,7 @@ def is_arabizi(text: str) -> bool:
         return False  # most messages: no sound-digit at all
     count = 0
     for word in _WORD.findall(text.lower()):
-        letters = sum(ch.isalpha() for ch in word)
-        if letters < 3 or word.isdigit() or not any(ch in _ARABIZI_DIGITS for ch in word):
+        if not _sound_digit_word(word):
             continue
         if word[0].isdigit() and not word[1:].isalpha():
             continue
@@ -92,7 +96,7 @@ def is_arabizi(text: str) -> bool:
             word[i] in _ARABIZI_DIGITS and word[i - 1].isalpha() and word[i + 1].isalpha()
             for i in range(1, len(word) - 1)
         )
-        count += 2 if inside and letters >= 4 else 1
+        count += 2 if inside and sum(ch.isalpha() for ch in word) >= 4 else 1
     return count >= 2
 
 
@@ -105,10 +109,6 @@ ARABIZI_MARKERS = frozenset(
     "khayfa mafi tayeb tab3an ya3ni".split()
 )
 
-
-def _sound_digit_word(token: str) -> bool:
-    """A word of three letters or more with an Arabizi sound-digit ("3andi")."""
-    return sum(ch.isalpha() for ch in token) >= 3 and not _ARABIZI_DIGITS.isdisjoint(token)
 
 
 # Chinese typed in pinyin without tones (a phone with no Chinese keyboard):
