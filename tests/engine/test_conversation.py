@@ -160,3 +160,17 @@ def test_a_long_chinese_story_naming_a_place_is_not_a_short_request_for_help(tal
     assert reply.topic != "find-legal-help" and not reply.referrals
     # A short message with a place still asks for the list there.
     assert talk("马萨诸塞州", locale="zh-Hans").topic == "find-legal-help"
+
+
+def test_state_evolve_copies_like_replace_and_refuses_unknown_fields():
+    start = State(locale="es", topic="itin", slots=(("state", "TX"),))
+    moved = start.evolve(topic="detained", retries=1)
+    assert moved == State(locale="es", topic="detained", slots=(("state", "TX"),), retries=1)
+    assert hash(moved) == hash(State(locale="es", topic="detained", slots=(("state", "TX"),), retries=1))
+    assert start.topic == "itin"  # the original is untouched
+    assert start.evolve(topic="itin") is start  # nothing changed: the same object
+    assert State.from_json(moved.to_json()) == moved
+    with pytest.raises(TypeError):
+        start.evolve(topc="itin")
+    with pytest.raises(AttributeError):
+        moved.topic = "x"  # still frozen
