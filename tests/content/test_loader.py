@@ -93,7 +93,7 @@ def test_rules_claiming_the_same_trigger_for_two_topics(content_copy):
 
 def test_regex_that_does_not_compile(content_copy):
     path = content_copy / "vocab" / "common.yaml"
-    edit(path, 'tas: ["=tas"]', 'tas: ["=tas", "re:(unclosed"]')
+    edit(path, 'litc: ["=litc", "=litcs"]', 'litc: ["=litc", "=litcs", "re:(unclosed"]')
     assert reported_at(content_copy, path, "re:(unclosed", "does not compile")
 
 

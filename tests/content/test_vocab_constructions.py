@@ -62,6 +62,12 @@ def test_a_relative_not_answering_after_being_taken_is_a_detention(engine):
     assert topic(engine, text, "vi") == "detained"
 
 
+def test_people_loaded_onto_a_bus_and_a_relative_not_answering_is_a_detention(engine):
+    text = ("Mon patron vient d'appeler : des agents sont sur le chantier et font monter des gars "
+            "dans un bus. Mon beau-frère est là-bas et ne répond pas. Qu'est-ce qu'on fait ?")
+    assert topic(engine, text, "fr") == "detained"
+
+
 def test_a_paper_at_the_door_and_whether_a_judge_signed_it_is_the_door(engine):
     text = "ahorita me estan pasando un papel por debajo de la puerta y dicen que es una orden. como se si lo firmo un juez??"
     assert topic(engine, text, "es") == "ice-at-door"
@@ -245,6 +251,20 @@ def test_told_to_stay_inside_with_only_a_building_named_is_no_scene(engine, text
     # Found in review: stay-in needs someone waiting or searching outside,
     # not an apartment (the door concept) alone.
     assert topic(engine, text, locale) not in URGENT
+
+
+def test_a_detention_years_ago_told_beside_a_rumour_on_social_media_raises_no_alarm(engine):
+    # 朋友圈 (WeChat Moments) holds 朋友, a friend, and is no person: with it the
+    # old detention made [detained, someone] and the detention answer.
+    text = "我十年前在边境被拘留过，后来拿到了庇护，现在是绿卡。朋友圈有人说以前被抓过的人现在报税都会被查，我需要担心吗？"
+    decision = engine.matcher.decide(text, "zh-Hans")
+    assert "someone" not in decision.evidence.concepts
+    assert decision.topic not in URGENT, decision
+
+
+def test_a_relative_not_answering_messages_is_no_detention_without_a_scene(engine):
+    text = "mon frere est a la maison et ne repond pas a mes messages, il est fache, comment faire ma declaration d impots"
+    assert topic(engine, text, "fr") not in URGENT
 
 
 # -- Words, spellings and constructions of one language ------------------------
@@ -517,3 +537,37 @@ def test_whoever_files_with_an_itin_is_no_preparer(engine):
     # "quem declara imposto" is anyone who files; "quem me declara" is the preparer.
     assert topic(engine, "Quem declara imposto com ITIN corre risco de ser deportado?", "pt") == "itin-risk"
     assert topic(engine, "a moça que me declara o imposto pode passar meus dados?", "pt") == "preparer-privacy"
+
+
+@pytest.mark.parametrize(
+    "text, locale, expected",
+    [
+        ("m pa konn si pou m fe tas mwen ane sa a", "ht", "taxes"),  # Haitian "tas" is taks
+        ("nag file ako nung abril tas ngsisi ako kasi baka makita ng ice", "tl", None),  # Tagalog "tas" is tapos
+        ("Paano ako kokontak sa TAS?", "tl", "tas"),  # unless it names the service
+        ("el TAS del IRS me puede ayudar?", "es", "tas"),
+        ("I sent a TAS request last week, how long does it take?", "en", "tas"),
+    ],
+)
+def test_tas_is_the_advocate_service_except_where_the_word_means_taxes_or_then(engine, text, locale, expected):
+    concepts = engine.matcher.decide(text, locale).evidence.concepts
+    assert ("tas" in concepts) == (expected == "tas")
+    if expected == "taxes":
+        assert "taxes" in concepts
+
+
+def test_obliged_to_file_in_portuguese_is_no_thanks(engine):
+    text = "não tô perguntando se é seguro declarar, é outra coisa: minha amiga é obrigada a declarar mesmo ganhando pouco?"
+    assert topic(engine, text, "pt") == "should-i-file"
+    assert topic(engine, "muito obrigado a você pela ajuda", "pt") == "thanks"
+
+
+def test_the_free_office_inside_the_irs_is_the_advocate(engine):
+    text = "不用帮我找律师，我只想知道国税局里面那个免费帮人解决问题的部门叫什么，怎么联系。"
+    assert topic(engine, text, "zh-Hans") == "taxpayer-advocate"
+
+
+def test_trouble_a_joint_return_may_bring_is_the_household_question(engine):
+    text = ("ma femme a les papiers moi non, on a 3 enfants nes ici. on declare ensemble depuis 5 ans mais avec "
+            "ce qui se passe entre l irs et l immigration jai peur que la declaration commune la mette en probleme")
+    assert topic(engine, text, "fr") == "mixed-status-family"
