@@ -204,6 +204,9 @@ class Matcher:
         # the one fewest rules need, as the likeliest to be absent ("irs" is
         # in most messages, "preparer" in few), so that few rules are tried.
         uses = Counter(concept for rule in self.rules for concept in rule.when)
+        # How many of a topic's rules use a concept: among half-filled rules, the
+        # topic the concept is typical of first ("can I file?" is should-i-file's).
+        self._typical = Counter((rule.topic, concept) for rule in self.rules for concept in rule.when)
         by_concept: dict[str | None, list[CompiledRule]] = {}
         for rule in self.rules:
             rarest = min(rule.when, key=lambda c: (uses[c], c)) if rule.when else None
@@ -340,7 +343,9 @@ class Matcher:
                 best[rule.topic] = Candidate(rule.topic, score, rule)
         if not best or (capped and len(best) > MAX_CHOICES):
             return []
-        return sorted(best.values(), key=lambda c: (-c.score, -c.priority, c.rule.order))
+        typical = self._typical
+        return sorted(best.values(), key=lambda c: (
+            -c.score, -sum(typical[c.topic, x] for x in c.rule.when & strong), -c.priority, c.rule.order))
 
     def _choose(
         self, ranked: list[Candidate], evidence: Evidence, crossed: bool, urgent: frozenset[str]
@@ -409,12 +414,3 @@ class Matcher:
                 c.topic for c in self._partial(evidence, capped=False) if c.topic not in {*topics, *self.urgent}]
             topics += rest[: MAX_CHOICES - 1]
         return Decision("clarify", None, tuple(topics), tuple(ranked), evidence, crossed, reason)
-
-    # -- compatibility --------------------------------------------------------
-
-    def best(self, text: str, locale: str, other_languages: bool = True):
-        """(leading candidate or None, evidence): the top-scored topic, whatever
-        the decision (tests and tools)."""
-        decision = self.decide(text, locale, other_languages)
-        leader = decision.candidates[0] if decision.candidates else None
-        return leader, decision.evidence.concepts if decision.evidence else {}

@@ -385,6 +385,16 @@ def test_a_rule_marked_not_partial_never_offers_its_topic_from_half_of_it():
     assert m.decide("alpha gamma", "en").topic == "ac"  # whole, it is a rule like any other
 
 
+def test_half_filled_rules_offer_first_the_topic_the_concept_is_typical_of():
+    # "can I file?" half-fills one rule of a higher-priority topic and several
+    # of the filing topic: the filing topic comes first, then priority.
+    m = Matcher({"en": {"f": ["file"], "p": ["preparer"], "r": ["risk"], "s": ["should"], "j": ["joint"]}}, rules(
+        ("preparer", 70, ["p", "f"], []), ("joint", 60, ["j", "f"], []),
+        ("should-file", 40, ["f", "r"], []), ("should-file", 40, ["f", "s"], []),
+    ))
+    assert m.decide("file", "en").choices == ("should-file", "preparer", "joint")
+
+
 def test_unspaced_triggers_do_not_reach_across_a_comma():
     idx = index(joint=["一起报税"], taxes=["报税"])
     assert "joint" in idx.find("我们一起报税吗")
