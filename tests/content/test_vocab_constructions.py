@@ -68,6 +68,26 @@ def test_people_loaded_onto_a_bus_and_a_relative_not_answering_is_a_detention(en
     assert topic(engine, text, "fr") == "detained"
 
 
+def test_stopped_taken_and_the_phone_off_is_a_detention(engine):
+    text = ("meu irmão saiu pra rodar de Uber as 5h e a esposa dele acabou de ligar dizendo que "
+            "pararam ele e levaram, o celular só dá desligado")
+    assert topic(engine, text, "pt") == "detained"
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("كاينين شي ناس واقفين قدام الدار من الصباح، عندهم طوموبيلات بلا نمرة وكيشوفو فالباب ديالنا. "
+         "خايفة نخرج نجيب الولاد من المدرسة، شنو ندير؟", "ar"),  # Darija: cars with no plates
+        ("Họ đang ở trong sân nhà hàng xóm, có xe không biển số đậu ngay đầu hẻm. Chồng tôi chưa có giấy, "
+         "tôi phải dặn anh ấy làm gì ngay bây giờ?", "vi"),  # a yard, the mouth of the alley
+    ],
+)
+def test_cars_with_no_plates_by_the_house_or_the_alley_offer_the_door(engine, text, locale):
+    decision = engine.matcher.decide(text, locale)
+    assert decision.topic == "ice-at-door" or decision.choices[:1] == ("ice-at-door",), decision
+
+
 def test_a_paper_at_the_door_and_whether_a_judge_signed_it_is_the_door(engine):
     text = "ahorita me estan pasando un papel por debajo de la puerta y dicen que es una orden. como se si lo firmo un juez??"
     assert topic(engine, text, "es") == "ice-at-door"
@@ -571,3 +591,17 @@ def test_trouble_a_joint_return_may_bring_is_the_household_question(engine):
     text = ("ma femme a les papiers moi non, on a 3 enfants nes ici. on declare ensemble depuis 5 ans mais avec "
             "ce qui se passe entre l irs et l immigration jai peur que la declaration commune la mette en probleme")
     assert topic(engine, text, "fr") == "mixed-status-family"
+
+
+@pytest.mark.parametrize(
+    "text, locale, expected",
+    [
+        ("세금 보고 해주는 사람이 제 정보를 남한테 말해도 돼나요?", "ko", "preparer-privacy"),
+        ("Gente, deu no jornal ontem que a justiça liberou de novo o compartilhamento??? O grupo da igreja "
+         "tá em pânico. O que muda pra quem já declarou?", "pt", "court-cases"),
+        ("toi mun biet van phong bao ve nguoi dong thue la gi, ho giup mien phi that ko", "vi", "taxpayer-advocate"),
+        ("Bòs mwen di IRS sezi yon pati nan chèk mwen. Èske se ICE k ap chèche m?", "ht", "taxpayer-advocate"),
+    ],
+)
+def test_a_preparer_a_ruling_the_advocate_and_a_levy_in_their_own_words(engine, text, locale, expected):
+    assert topic(engine, text, locale) == expected
