@@ -605,3 +605,15 @@ def test_trouble_a_joint_return_may_bring_is_the_household_question(engine):
 )
 def test_a_preparer_a_ruling_the_advocate_and_a_levy_in_their_own_words(engine, text, locale, expected):
     assert topic(engine, text, locale) == expected
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("Ella quiere saber si el IRS le da su direccion a inmigracion si hace los taxes.", "es"),  # if she files
+        ("sở thuế IRS có được đưa địa chỉ người khai thuế cho ICE không ạ?", "vi"),  # the filers' addresses
+    ],
+)
+def test_whoever_files_is_no_preparer(engine, text, locale):
+    assert "preparer" not in engine.matcher.decide(text, locale).evidence.concepts
+    assert "preparer" in engine.matcher.decide("el señor que hace los taxes me pidió mi pasaporte", "es").evidence.concepts
