@@ -287,6 +287,18 @@ def test_a_relative_not_answering_messages_is_no_detention_without_a_scene(engin
     assert topic(engine, text, "fr") not in URGENT
 
 
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("جارنا خدوه الهجرة السنة اللي فاتت واترحّل خلاص. أنا دلوقتي خايف إن عنواني يتبعت لهم. ده ممكن يحصل؟", "ar"),
+        ("Frè m te fè twa mwa nan detansyon an 2022, kounye a li lib e li gen yon randevou nan tribinal. "
+         "Èske li ka fè taks li san pwoblèm?", "ht"),
+    ],
+)
+def test_deported_long_since_or_free_now_is_no_detention_answer(engine, text, locale):
+    assert topic(engine, text, locale) not in URGENT
+
+
 # -- Words, spellings and constructions of one language ------------------------
 
 
@@ -617,3 +629,21 @@ def test_a_preparer_a_ruling_the_advocate_and_a_levy_in_their_own_words(engine, 
 def test_whoever_files_is_no_preparer(engine, text, locale):
     assert "preparer" not in engine.matcher.decide(text, locale).evidence.concepts
     assert "preparer" in engine.matcher.decide("el señor que hace los taxes me pidió mi pasaporte", "es").evidence.concepts
+
+
+@pytest.mark.parametrize(
+    "text, locale, expected",
+    [
+        ("Không phải hỏi cách xin ITIN đâu, tôi muốn biết vụ kiện ở Massachusetts bây giờ ra sao rồi.", "vi",
+         "court-cases"),  # "not asking how to get an ITIN" sets the ITIN aside
+        ("did the judg stop the irs from givin ice ppls adress or no??", "en", "court-cases"),
+        ("The IRS site says my refund is being held for review. Is that because of the ICE court stuff?", "en",
+         "taxpayer-advocate"),
+        ("IRS voye yon lèt di yo kenbe ranbousman m nan pou verifikasyon. Èske se poutèt ICE ak koze tribinal yo?",
+         "ht", "taxpayer-advocate"),
+        ("I don't want a lawyer. I need someone inside the IRS who can actually fix my case, it's been stuck forever",
+         "en", "taxpayer-advocate"),
+    ],
+)
+def test_what_is_asked_beside_a_ruling_an_itin_or_an_insider(engine, text, locale, expected):
+    assert topic(engine, text, locale) == expected
