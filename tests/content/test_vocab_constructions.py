@@ -647,3 +647,9 @@ def test_whoever_files_is_no_preparer(engine, text, locale):
 )
 def test_what_is_asked_beside_a_ruling_an_itin_or_an_insider(engine, text, locale, expected):
     assert topic(engine, text, locale) == expected
+
+
+def test_is_immigration_looking_for_me_after_a_held_refund_is_the_irs_problem(engine):
+    # "looking for me" is a fear (risk), as in English, not who the agreement covers.
+    text = "مصلحة الضرائب حجزت الاسترداد تبعي وقالوا لازم أثبت هويتي. هل هذا يعني إن الهجرة عم تدور علي؟"
+    assert topic(engine, text, "ar") == "taxpayer-advocate"
