@@ -653,3 +653,9 @@ def test_is_immigration_looking_for_me_after_a_held_refund_is_the_irs_problem(en
     # "looking for me" is a fear (risk), as in English, not who the agreement covers.
     text = "مصلحة الضرائب حجزت الاسترداد تبعي وقالوا لازم أثبت هويتي. هل هذا يعني إن الهجرة عم تدور علي؟"
     assert topic(engine, text, "ar") == "taxpayer-advocate"
+
+
+def test_tagalog_inside_the_irs_itself_is_the_advocate(engine):
+    text = ("Hindi abogado ang kailangan ko. Problema ko lang sa IRS, walong buwan nang naka-hold ang amended return "
+            "ko. May libreng tutulong ba na nasa loob mismo ng IRS?")
+    assert topic(engine, text, "tl") == "taxpayer-advocate"
