@@ -299,6 +299,20 @@ def test_deported_long_since_or_free_now_is_no_detention_answer(engine, text, lo
     assert topic(engine, text, locale) not in URGENT
 
 
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("Meu primo ficou detido no aeroporto de Boston em 2017 e foi mandado de volta. Hoje ele mora aqui de novo. "
+         "Aquilo pode atrapalhar na hora de ele declarar imposto?", "pt"),  # sent back, years ago
+        ("영주권 서류에 '구금된 적 있습니까' 질문이 있던데, 10년 전에 공항에서 몇 시간 잡혀 있었던 것도 써야 하나요?", "ko"),
+    ],
+)
+def test_a_detention_told_as_an_experience_long_over_is_no_detention_answer(engine, text, locale):
+    # Korean 구금된 적 / 잡혀 있었던 ("has ever been held", "had been held") tell a
+    # past experience, as Chinese 被拘留过 does.
+    assert topic(engine, text, locale) not in URGENT
+
+
 # -- Words, spellings and constructions of one language ------------------------
 
 
