@@ -40,7 +40,7 @@ class State:
         current = self.__dict__
         if all(current[name] == value for name, value in changes.items()):
             return self
-        new = object.__new__(State)
+        new = object.__new__(type(self))
         new.__dict__.update(current, **changes)
         return new
 

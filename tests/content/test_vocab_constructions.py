@@ -284,7 +284,7 @@ def test_a_detention_years_ago_told_beside_a_rumour_on_social_media_raises_no_al
 
 def test_a_relative_not_answering_messages_is_no_detention_without_a_scene(engine):
     text = "mon frere est a la maison et ne repond pas a mes messages, il est fache, comment faire ma declaration d impots"
-    assert topic(engine, text, "fr") not in URGENT
+    assert no_alarm(engine.matcher.decide(text, "fr"))
 
 
 @pytest.mark.parametrize(
