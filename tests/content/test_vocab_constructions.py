@@ -673,3 +673,15 @@ def test_tagalog_inside_the_irs_itself_is_the_advocate(engine):
     text = ("Hindi abogado ang kailangan ko. Problema ko lang sa IRS, walong buwan nang naka-hold ang amended return "
             "ko. May libreng tutulong ba na nasa loob mismo ng IRS?")
     assert topic(engine, text, "tl") == "taxpayer-advocate"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tengo TPS y permiso de trabajo. ¿Necesito sacar un ITIN o ya uso mi número de seguro social para los taxes?",
+        "oiga mi patron me pide el itin pa pagarme, es lo mismo q un seguro socal?",
+    ],
+)
+def test_spanish_seguro_social_is_no_safety_question(engine, text):
+    assert "risk" not in engine.matcher.decide(text, "es").evidence.concepts
+    assert "risk" in engine.matcher.decide("¿es seguro declarar con ITIN?", "es").evidence.concepts
