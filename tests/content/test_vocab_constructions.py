@@ -136,7 +136,6 @@ def test_a_deportation_happening_now_or_asked_about_is_not_over(engine, text, lo
     assert topic(engine, text, locale) == "detained"
 
 
-
 def test_hiding_now_and_asking_whether_to_answer_is_the_door(engine):
     # White vans at the field, people running, the writer hiding in the shed.
     text = ("Ngoài ruộng dâu có mấy chiếc xe trắng mới tới, người ta đang chạy hết. Tôi đang núp "
@@ -608,31 +607,6 @@ def test_obliged_to_file_in_portuguese_is_no_thanks(engine):
     assert topic(engine, "muito obrigado a você pela ajuda", "pt") == "thanks"
 
 
-def test_the_free_office_inside_the_irs_is_the_advocate(engine):
-    text = "不用帮我找律师，我只想知道国税局里面那个免费帮人解决问题的部门叫什么，怎么联系。"
-    assert topic(engine, text, "zh-Hans") == "taxpayer-advocate"
-
-
-def test_trouble_a_joint_return_may_bring_is_the_household_question(engine):
-    text = ("ma femme a les papiers moi non, on a 3 enfants nes ici. on declare ensemble depuis 5 ans mais avec "
-            "ce qui se passe entre l irs et l immigration jai peur que la declaration commune la mette en probleme")
-    assert topic(engine, text, "fr") == "mixed-status-family"
-
-
-@pytest.mark.parametrize(
-    "text, locale, expected",
-    [
-        ("세금 보고 해주는 사람이 제 정보를 남한테 말해도 돼나요?", "ko", "preparer-privacy"),
-        ("Gente, deu no jornal ontem que a justiça liberou de novo o compartilhamento??? O grupo da igreja "
-         "tá em pânico. O que muda pra quem já declarou?", "pt", "court-cases"),
-        ("toi mun biet van phong bao ve nguoi dong thue la gi, ho giup mien phi that ko", "vi", "taxpayer-advocate"),
-        ("Bòs mwen di IRS sezi yon pati nan chèk mwen. Èske se ICE k ap chèche m?", "ht", "taxpayer-advocate"),
-    ],
-)
-def test_a_preparer_a_ruling_the_advocate_and_a_levy_in_their_own_words(engine, text, locale, expected):
-    assert topic(engine, text, locale) == expected
-
-
 @pytest.mark.parametrize(
     "text, locale",
     [
@@ -646,8 +620,34 @@ def test_whoever_files_is_no_preparer(engine, text, locale):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Tengo TPS y permiso de trabajo. ¿Necesito sacar un ITIN o ya uso mi número de seguro social para los taxes?",
+        "oiga mi patron me pide el itin pa pagarme, es lo mismo q un seguro socal?",
+    ],
+)
+def test_spanish_seguro_social_is_no_safety_question(engine, text):
+    assert "risk" not in engine.matcher.decide(text, "es").evidence.concepts
+    assert "risk" in engine.matcher.decide("¿es seguro declarar con ITIN?", "es").evidence.concepts
+
+
+@pytest.mark.parametrize(
     "text, locale, expected",
     [
+        ("不用帮我找律师，我只想知道国税局里面那个免费帮人解决问题的部门叫什么，怎么联系。", "zh-Hans", "taxpayer-advocate"),
+        ("Hindi abogado ang kailangan ko. Problema ko lang sa IRS, walong buwan nang naka-hold ang amended return "
+         "ko. May libreng tutulong ba na nasa loob mismo ng IRS?", "tl", "taxpayer-advocate"),  # inside the IRS itself
+        ("ma femme a les papiers moi non, on a 3 enfants nes ici. on declare ensemble depuis 5 ans mais avec "
+         "ce qui se passe entre l irs et l immigration jai peur que la declaration commune la mette en probleme",
+         "fr", "mixed-status-family"),  # a joint return's trouble is no IRS problem
+        # "looking for me" is a fear (risk), as in English, not who the agreement covers.
+        ("مصلحة الضرائب حجزت الاسترداد تبعي وقالوا لازم أثبت هويتي. هل هذا يعني إن الهجرة عم تدور علي؟", "ar",
+         "taxpayer-advocate"),
+        ("세금 보고 해주는 사람이 제 정보를 남한테 말해도 돼나요?", "ko", "preparer-privacy"),
+        ("Gente, deu no jornal ontem que a justiça liberou de novo o compartilhamento??? O grupo da igreja "
+         "tá em pânico. O que muda pra quem já declarou?", "pt", "court-cases"),
+        ("toi mun biet van phong bao ve nguoi dong thue la gi, ho giup mien phi that ko", "vi", "taxpayer-advocate"),
+        ("Bòs mwen di IRS sezi yon pati nan chèk mwen. Èske se ICE k ap chèche m?", "ht", "taxpayer-advocate"),
         ("Không phải hỏi cách xin ITIN đâu, tôi muốn biết vụ kiện ở Massachusetts bây giờ ra sao rồi.", "vi",
          "court-cases"),  # "not asking how to get an ITIN" sets the ITIN aside
         ("did the judg stop the irs from givin ice ppls adress or no??", "en", "court-cases"),
@@ -659,29 +659,5 @@ def test_whoever_files_is_no_preparer(engine, text, locale):
          "en", "taxpayer-advocate"),
     ],
 )
-def test_what_is_asked_beside_a_ruling_an_itin_or_an_insider(engine, text, locale, expected):
+def test_what_a_message_asks_in_its_own_words(engine, text, locale, expected):
     assert topic(engine, text, locale) == expected
-
-
-def test_is_immigration_looking_for_me_after_a_held_refund_is_the_irs_problem(engine):
-    # "looking for me" is a fear (risk), as in English, not who the agreement covers.
-    text = "مصلحة الضرائب حجزت الاسترداد تبعي وقالوا لازم أثبت هويتي. هل هذا يعني إن الهجرة عم تدور علي؟"
-    assert topic(engine, text, "ar") == "taxpayer-advocate"
-
-
-def test_tagalog_inside_the_irs_itself_is_the_advocate(engine):
-    text = ("Hindi abogado ang kailangan ko. Problema ko lang sa IRS, walong buwan nang naka-hold ang amended return "
-            "ko. May libreng tutulong ba na nasa loob mismo ng IRS?")
-    assert topic(engine, text, "tl") == "taxpayer-advocate"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Tengo TPS y permiso de trabajo. ¿Necesito sacar un ITIN o ya uso mi número de seguro social para los taxes?",
-        "oiga mi patron me pide el itin pa pagarme, es lo mismo q un seguro socal?",
-    ],
-)
-def test_spanish_seguro_social_is_no_safety_question(engine, text):
-    assert "risk" not in engine.matcher.decide(text, "es").evidence.concepts
-    assert "risk" in engine.matcher.decide("¿es seguro declarar con ITIN?", "es").evidence.concepts
