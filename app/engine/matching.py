@@ -391,6 +391,10 @@ class Matcher:
             # Strong evidence for several topics: the most specific (highest
             # priority) of them is answered.
             chosen = max([leader, *close], key=lambda c: (c.priority, c.score))
+            tied = [c for c in [leader, *close] if c.priority == chosen.priority]
+            if len(tied) > 1:  # priority cannot choose between equals: ask
+                why = "strong evidence for close topics of the same priority"
+                return self._clarify(tied, ranked, evidence, crossed, why, urgent)
             if chosen.topic in urgent and chosen is not leader:
                 # Never an urgent answer that its evidence does not lead: ask.
                 return self._clarify(

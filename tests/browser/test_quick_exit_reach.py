@@ -9,7 +9,7 @@ import pytest
 
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 QUESTIONS = {
-    "en": "can ICE see my tax return?",
+    "en": "is my tax return private from ICE?",
     "ar": "هل يمكن لوكالة الهجرة رؤية إقراري الضريبي؟",
 }
 VISIBLE_AND_ON_TOP = """el => {

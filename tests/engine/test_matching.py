@@ -431,6 +431,17 @@ def test_strong_evidence_for_two_topics_is_answered_by_priority():
     assert found.kind == "answer" and found.topic == "should-file"
 
 
+def test_strong_evidence_for_two_topics_of_the_same_priority_is_asked_about():
+    # Priority cannot choose between equals, and a few hundredths of score are noise.
+    m = Matcher({"en": {**GRAMMAR, "a": ["alpha"], "b": ["beta"], "c": ["gamma"], "d": ["delta"]}}, rules(
+        ("ab", 20, ["a", "b"], []), ("ac", 20, ["a", "c"], []), ("ad", 25, ["a", "d"], []),
+    ))
+    found = m.decide("alpha beta gamma", "en")
+    assert found.kind == "clarify" and set(found.choices[:2]) == {"ab", "ac"}
+    found = m.decide("alpha beta delta", "en")
+    assert found.kind == "answer" and found.topic == "ad"  # a higher priority still decides
+
+
 def test_an_urgent_topic_on_strong_evidence_is_answered():
     found = decide("immigration is at the door")
     assert (found.kind, found.topic) == ("answer", "ice-at-door")

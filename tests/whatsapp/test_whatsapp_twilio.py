@@ -19,7 +19,7 @@ def twiml(response) -> list[str]:
 
 def test_a_whatsapp_sender_is_its_own_channel_with_whatsapp_rendering(twilio_app):
     c = twilio_app.test_client()
-    params = twilio_params(PHONE, "can ICE see my tax return?")
+    params = twilio_params(PHONE, "is my tax return private from ICE?")
     r = c.post("/sms/twilio", data=params, headers={"X-Twilio-Signature": twilio_sign(params)})
     assert r.status_code == 200
     messages = twiml(r)
