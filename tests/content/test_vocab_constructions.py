@@ -25,6 +25,13 @@ def no_alarm(decision) -> bool:
         ("nos orillaron ahorita y el oficial quiere que todos enseñen papeles, mi esposo no tiene", "es"),
         ("mandaram encostar o carro agora, tem uma viatura sem identificação atrás e meu irmão não tem documento", "pt"),
         ("men in vests at the warehouse are asking everybody for their ID right now, what do I do", "en"),
+        # Presence said of the agents ("are outside", "está aqui", "tem ICE ... agora",
+        # "nandito na sila"), or being hidden or kept inside by a boss, is a scene now.
+        ("the immigration guys are standing outside the store where I work, my boss says hide in the stockroom", "en"),
+        ("tem ICE na fábrica onde meu marido trabalha agora, o que ele fala?", "pt"),
+        ("a migra está aqui na obra, o encarregado mandou todo mundo ficar no galpão, e agora?", "pt"),
+        ("la migra está aquí en la lavandería, qué hacemos?", "es"),
+        ("nandito na ang mga pulis sa labas ng building, ano gagawin namin?", "tl"),
     ],
 )
 def test_a_stop_in_a_car_or_at_work_happening_now_is_urgent(engine, text, locale):
@@ -55,6 +62,24 @@ def test_told_to_stay_inside_with_someone_waiting_outside_is_urgent(engine, text
     # Kept inside on someone's order is the hiding scene; with people
     # waiting in front it is the door's answer, not the fallback.
     assert topic(engine, text, locale) == "ice-at-door"
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("my husband is outside the country right now, can immigration get his address from the IRS?", "en"),
+        ("o contador está aqui do lado, ele pode passar meus dados pra imigração?", "pt"),
+    ],
+)
+def test_being_somewhere_is_no_scene_unless_the_agents_are(engine, text, locale):
+    assert no_alarm(engine.matcher.decide(text, locale))
+
+
+def test_the_agents_who_took_someone_still_count_as_the_agents(engine):
+    # "o ICE prendeu" is a detention, and ICE stays evidence of its own for the
+    # question that follows ("how do they find where we work?").
+    text = "Semana passada o ICE prendeu dois colegas na obra. Como eles descobrem onde a gente trabalha?"
+    assert {"ice", "detained"} <= engine.matcher.decide(text, "pt").evidence.concepts.keys()
 
 
 def test_a_relative_not_answering_after_being_taken_is_a_detention(engine):
