@@ -682,7 +682,19 @@ def test_spanish_seguro_social_is_no_safety_question(engine, text):
          "ht", "taxpayer-advocate"),
         ("I don't want a lawyer. I need someone inside the IRS who can actually fix my case, it's been stuck forever",
          "en", "taxpayer-advocate"),
+        # Filed already: whether it can reach ICE is what is shared ("end up with" shares).
+        ("I'm not asking about filing, I filed in March. Could what I sent end up with immigration?", "en",
+         "what-info-shared"),
+        ("No le pregunto de papeles. Lo que declaro de impuestos, lo pueden ver otras personas?", "es",
+         "tax-privacy-basics"),  # "lo pueden ver": who can see it
     ],
 )
 def test_what_a_message_asks_in_its_own_words(engine, text, locale, expected):
     assert topic(engine, text, locale) == expected
+
+
+def test_tagalog_not_yet_filed_is_not_filed(engine):
+    # "hindi pa ako nakapag-file" (I have not filed yet) asks whether to file.
+    concepts = engine.matcher.decide("hindi pa ako nakapag-file kahit kailan, delikado ba dahil sa ICE?", "tl")
+    assert "filed" not in concepts.evidence.concepts
+    assert "filed" in engine.matcher.decide("nakapag-file na ako, delikado ba dahil sa ICE?", "tl").evidence.concepts
