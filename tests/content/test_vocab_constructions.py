@@ -687,6 +687,10 @@ def test_spanish_seguro_social_is_no_safety_question(engine, text):
          "what-info-shared"),
         ("No le pregunto de papeles. Lo que declaro de impuestos, lo pueden ver otras personas?", "es",
          "tax-privacy-basics"),  # "lo pueden ver": who can see it
+        ("I need help with my tax return, the W-7 came back rejected. what now?", "en", "itin"),  # an ITIN's own trouble
+        ("Tôi nghĩ người quen đã tiết lộ thông tin thuế của tôi cho người khác. Báo việc này với ai?", "vi",
+         "report-misuse"),  # "báo việc này với ai": whom to report it to
+        ("شلون اجدد الاي تي اي ان؟", "ar", "itin"),  # ITIN spelled out, with the article
     ],
 )
 def test_what_a_message_asks_in_its_own_words(engine, text, locale, expected):
