@@ -373,15 +373,13 @@ class Matcher:
         least = CALMED_MIN if over else URGENT_MIN
         if leader.topic in urgent or (leader.topic in self.urgent and leader.score < least):
             weak = leader.score < least
-            # A question about something else the urgent words may only
-            # describe ("his ITIN was taken away"): ask rather than alarm.
-            close = close or [
-                c for c in ranked[1:]
-                if c.topic not in urgent
-                and c.topic not in NO_RIVALS
-                and c.score >= OTHER_GROUND_RATIO * leader.score
-                and not (c.rule.when & leader.rule.when)
-            ][:1]
+            # A question about something else the urgent words may only describe ("his
+            # ITIN was taken away", "is the refund held for immigration?"): ask rather than
+            # alarm. A rival on ground of its own only is offered first.
+            close = close or sorted((
+                c for c in ranked[1:] if c.topic not in urgent and c.topic not in NO_RIVALS
+                and c.score >= OTHER_GROUND_RATIO * leader.score and c.rule.when - leader.rule.when
+            ), key=lambda c: bool(c.rule.when & leader.rule.when))[:1]
             if weak or close:
                 why = "urgent topic on weak evidence" if weak else "urgent topic with a close rival"
                 return self._clarify([leader, *close], ranked, evidence, crossed, why, urgent)

@@ -32,6 +32,8 @@ def no_alarm(decision) -> bool:
         ("a migra está aqui na obra, o encarregado mandou todo mundo ficar no galpão, e agora?", "pt"),
         ("la migra está aquí en la lavandería, qué hacemos?", "es"),
         ("nandito na ang mga pulis sa labas ng building, ano gagawin namin?", "tl"),
+        ("la police de l'immigration est devant l'entrepôt en ce moment, ils bloquent les portes", "fr"),
+        ("il y a des agents de l'immigration au chantier maintenant, ils interrogent tout le monde", "fr"),
     ],
 )
 def test_a_stop_in_a_car_or_at_work_happening_now_is_urgent(engine, text, locale):
@@ -69,6 +71,7 @@ def test_told_to_stay_inside_with_someone_waiting_outside_is_urgent(engine, text
     [
         ("my husband is outside the country right now, can immigration get his address from the IRS?", "en"),
         ("o contador está aqui do lado, ele pode passar meus dados pra imigração?", "pt"),
+        ("est-ce que l'immigration est au courant de mon adresse si je déclare mes impôts ?", "fr"),
     ],
 )
 def test_being_somewhere_is_no_scene_unless_the_agents_are(engine, text, locale):

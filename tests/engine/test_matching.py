@@ -456,6 +456,21 @@ def test_an_urgent_topic_with_a_close_rival_is_offered_first_not_answered():
     assert found.candidates[1].score >= CLARIFY_RATIO * found.candidates[0].score
 
 
+def test_a_rival_sharing_a_word_with_the_urgent_topic_but_asking_about_more_is_offered():
+    # "is the refund held because of immigration?": ICE is in both rules, the
+    # refund is the rival's own ground; well behind, it is still offered.
+    words = {"ice": ["immigration"], "taken": ["held"], "refund": ["refund"], "irs": ["irs"]}
+    m = Matcher({"en": words}, rules(
+        ("detained", 90, ["ice", "taken"], []), ("advocate", 40, ["ice", "refund"], []),
+        ("agreement", 20, ["ice", "irs"], []),
+    ), urgent=["detained"])
+    text = "I checked my refund online yesterday and it just says one word. Is it held for immigration?"
+    found = m.decide(text, "en")
+    assert found.candidates[1].score < CLARIFY_RATIO * found.candidates[0].score
+    assert (found.kind, found.choices[:2]) == ("clarify", ("detained", "advocate"))
+    assert m.decide("immigration held my husband", "en").topic == "detained"
+
+
 def test_an_urgent_topic_that_does_not_lead_is_never_chosen_by_priority():
     # Close rivals on strong evidence are answered by priority, but an urgent
     # topic that is not the leader is offered, never answered.
