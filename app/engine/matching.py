@@ -66,9 +66,8 @@ OTHER_GROUND_RATIO = 0.5  # a rival to an urgent topic on concepts of its own
 CALMED_FACTOR = 0.5  # an urgent topic the message calms ("just curious") weighs half
 CLARIFY_RATIO = 0.85  # a runner-up this close to the leader: ask which is meant,
 SAME_SCORE = 0.1  # two rules of one topic this close in score: the more specific stands for it (0.15: a harmful reply)
-CONFIDENT = 1.2  # unless the leader's evidence is this strong (then priority decides; was 1.6:
-# on the kept rounds the higher priority of two close, strong topics was acceptable 88%
-# of the time, and asking made 11% of replies questions, above the 10% budget)
+CONFIDENT = 1.2  # unless the leader's evidence is this strong (then priority decides; was 1.6: on the kept
+# rounds the higher priority of two close, strong topics was acceptable 88%; asking made 11% questions)
 URGENT_MIN = 0.9  # an urgent topic needs at least this much evidence
 CALMED_MIN = 1.2  # one calmed as over ("released long ago") this much, or it is offered, not answered
 MAX_CHOICES = 3  # candidates offered by a clarifying question
@@ -86,6 +85,7 @@ class CompiledRule:
     unless: frozenset[str]
     order: int
     partial: bool = True  # half of it may offer its topic (see _partial)
+    ahead: bool = False  # asks how to prepare ("a plan in case of a raid"): a calm does not halve it
 
 
 class Candidate(NamedTuple):
@@ -192,7 +192,8 @@ class Matcher:
             typos=False, min_word=4, short_ok=SMALL_TALK, memo=memo,
         )
         self.rules = tuple(
-            CompiledRule(r.topic, r.priority, frozenset(r.when), frozenset(r.unless), i, r.partial)
+            CompiledRule(r.topic, r.priority, frozenset(r.when), frozenset(r.unless), i, r.partial,
+                         getattr(r, "ahead", False))
             for i, r in enumerate(rules)
         )
         self.urgent = frozenset(urgent)
@@ -272,15 +273,15 @@ class Matcher:
             if old is None or _stands_for_topic(score, rule.priority, old):
                 best[rule.topic] = Candidate(rule.topic, score, rule)
         for topic in self.calmed(evidence).intersection(best):
-            old = best[topic]
+            if (old := best[topic]).rule.ahead:
+                continue
             # Half, but still a question when nothing else is asked ("ICE has not come; what if they do?").
             calm = max(old.score * CALMED_FACTOR, min(old.score, MIN_SCORE))
             best[topic] = Candidate(topic, round(calm, 4), old.rule)
         return sorted(best.values(), key=lambda c: (-c.score, -c.priority, c.rule.order))
 
     def calmed(self, evidence: Evidence) -> frozenset[str]:
-        """Urgent topics this message says are not happening now (they weigh
-        half, and on weak evidence are offered, never answered)."""
+        """Urgent topics the message says are not happening now (half weight; offered when weak)."""
         return self.calming.calmed(evidence)
 
     def decide(self, text: str, locale: str, other_languages: bool = True) -> Decision:
@@ -371,8 +372,9 @@ class Matcher:
         # A calmed urgent topic ("a raid in 2019") is ordinary, but offered, never answered, when weak.
         over = leader.topic not in urgent and self.calming.told_over(evidence, leader.topic)
         least = CALMED_MIN if over else URGENT_MIN
-        if leader.topic in urgent or (leader.topic in self.urgent and leader.score < least):
-            weak = leader.score < least
+        ahead = leader.rule.ahead  # preparing for a scene ("a plan in case of a raid"): offered only
+        if leader.topic in urgent or ahead or (leader.topic in self.urgent and leader.score < least):
+            weak = leader.score < least or ahead
             # A question about something else the urgent words may only describe ("his
             # ITIN was taken away", "is the refund held for immigration?"): ask rather than
             # alarm. A rival on ground of its own only is offered first.

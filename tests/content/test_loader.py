@@ -135,7 +135,7 @@ def test_app_refuses_to_start_on_invalid_content(content_copy):
 
 def test_calmed_by_needs_an_urgent_topic_and_known_concepts(content_copy):
     path = content_copy / "topics.yaml"
-    edit(path, "calmed_by: [calm, released]", "calmed_by: [calm, no-such-concept]")
+    edit(path, "calmed_by: [calm, released, plan]", "calmed_by: [calm, no-such-concept]")
     edit(path, "  - {id: itin, kind: content}", "  - {id: itin, kind: content, calmed_by: [calm]}")
     found = problems(content_copy)
     assert any("calmed_by is only for urgent topics" in p and "topics.yaml" in p for p in found), found

@@ -705,3 +705,10 @@ def test_tagalog_not_yet_filed_is_not_filed(engine):
     concepts = engine.matcher.decide("hindi pa ako nakapag-file kahit kailan, delikado ba dahil sa ICE?", "tl")
     assert "filed" not in concepts.evidence.concepts
     assert "filed" in engine.matcher.decide("nakapag-file na ako, delikado ba dahil sa ICE?", "tl").evidence.concepts
+
+
+def test_preparing_for_a_raid_after_one_nearby_offers_the_door_and_legal_help(engine):
+    # A plan asked ahead is no emergency, but the door's answer is how to prepare.
+    text = "Noong isang taon may raid sa pabrika malapit sa amin, wala namang nahuli sa amin. Paano ba maghanda kung sakali?"
+    decision = engine.matcher.decide(text, "tl")
+    assert (decision.kind, decision.choices[:2]) == ("clarify", ("ice-at-door", "find-legal-help"))

@@ -471,6 +471,22 @@ def test_a_rival_sharing_a_word_with_the_urgent_topic_but_asking_about_more_is_o
     assert m.decide("immigration held my husband", "en").topic == "detained"
 
 
+def test_a_rule_asked_ahead_is_offered_in_full_but_never_answered():
+    # "a raid nearby last month, nothing happened to us: how do we prepare?"
+    # The past calms the door, but the plan asks about it: it is not halved,
+    # and it is offered beside the legal help, never answered.
+    words = {"raid": ["raid"], "plan": ["prepare"], "past": ["last month"], "lawyer": ["lawyer"]}
+    m = Matcher({"en": words}, [
+        *rules(("legal-help", 26, ["plan"], []), ("legal-help", 25, ["lawyer"], []),
+               ("ice-at-door", 85, ["raid"], [])),
+        Rule(topic="ice-at-door", priority=26, when=["raid", "plan"], unless=[], partial=False, ahead=True),
+    ], urgent=["ice-at-door"], calmers={"ice-at-door": ["past", "plan"]})
+    found = m.decide("a raid last month. how do we prepare?", "en")
+    assert (found.kind, found.choices[:2]) == ("clarify", ("ice-at-door", "legal-help"))
+    assert found.candidates[0].topic == "ice-at-door" and found.candidates[0].score > 1.2
+    assert m.decide("a raid last month. I need a lawyer", "en").topic == "legal-help"
+
+
 def test_an_urgent_topic_that_does_not_lead_is_never_chosen_by_priority():
     # Close rivals on strong evidence are answered by priority, but an urgent
     # topic that is not the leader is offered, never answered.
