@@ -690,6 +690,8 @@ def test_spanish_seguro_social_is_no_safety_question(engine, text):
          "what-info-shared"),
         ("No le pregunto de papeles. Lo que declaro de impuestos, lo pueden ver otras personas?", "es",
          "tax-privacy-basics"),  # "lo pueden ver": who can see it
+        ("Je ne demande pas comment remplir ma déclaration. Est-ce que quelqu'un d'autre que l'IRS peut la consulter ?",
+         "fr", "tax-privacy-basics"),  # "peut la consulter": who can see it
         ("I need help with my tax return, the W-7 came back rejected. what now?", "en", "itin"),  # an ITIN's own trouble
         ("Tôi nghĩ người quen đã tiết lộ thông tin thuế của tôi cho người khác. Báo việc này với ai?", "vi",
          "report-misuse"),  # "báo việc này với ai": whom to report it to
