@@ -302,6 +302,8 @@ def load_bundle(
             where = rules_doc.where(("rules", i))
             if rule.topic not in topics:
                 c.errors.append(f"{where}: unknown topic {rule.topic!r}")
+            elif rule.ahead and rule.topic not in urgent:
+                c.errors.append(f"{where}: ahead is only for rules of urgent topics")
             for concept in (*rule.when, *rule.unless):
                 if concept not in known_concepts:
                     c.errors.append(

@@ -98,8 +98,9 @@ class RuleEntry(Model):
     # False: half of this rule (one concept of two) never offers its topic as
     # a choice; for pairs whose single concepts belong to other questions.
     partial: bool = True
-    # True: the rule asks how to prepare for its urgent topic ("a plan in case of
-    # a raid"): the calm such a question brings does not halve it.
+    # True (urgent topics only): the rule asks how to prepare for its scene ("a
+    # plan in case of a raid"): the calm such a question brings does not halve
+    # it, and leading, it is offered beside the next best, never answered.
     ahead: bool = False
 
 

@@ -375,15 +375,15 @@ class Matcher:
         ahead = leader.rule.ahead  # preparing for a scene ("a plan in case of a raid"): offered only
         if leader.topic in urgent or ahead or (leader.topic in self.urgent and leader.score < least):
             weak = leader.score < least or ahead
-            # A question about something else the urgent words may only describe ("his
-            # ITIN was taken away", "is the refund held for immigration?"): ask rather than
-            # alarm. A rival on ground of its own only is offered first.
+            # Something else the urgent words may only describe ("his ITIN was taken away", "the
+            # refund held for immigration?"): ask rather than alarm; rivals on ground of their own first.
             close = close or sorted((
                 c for c in ranked[1:] if c.topic not in urgent and c.topic not in NO_RIVALS
                 and c.score >= OTHER_GROUND_RATIO * leader.score and c.rule.when - leader.rule.when
             ), key=lambda c: bool(c.rule.when & leader.rule.when))[:1]
             if weak or close:
                 why = "urgent topic on weak evidence" if weak else "urgent topic with a close rival"
+                why = "preparing for an urgent scene: offered, never answered" if ahead else why
                 return self._clarify([leader, *close], ranked, evidence, crossed, why, urgent)
         elif close and leader.score < CONFIDENT:
             return self._clarify([leader, *close], ranked, evidence, crossed, "close rivals", urgent)

@@ -142,6 +142,13 @@ def test_calmed_by_needs_an_urgent_topic_and_known_concepts(content_copy):
     assert any("'detained'" in p and "'no-such-concept' is not defined" in p for p in found), found
 
 
+def test_a_rule_asked_ahead_must_be_of_an_urgent_topic(content_copy):
+    path = content_copy / "rules.yaml"
+    edit(path, "  - {topic: find-legal-help, priority: 26, when: [plan], partial: false}",
+         "  - {topic: find-legal-help, priority: 26, when: [plan], partial: false, ahead: true}")
+    assert reported_at(content_copy, path, "partial: false, ahead: true", "ahead is only for rules of urgent topics")
+
+
 def test_a_cached_start_up_reads_the_same_content_and_still_reports_breakage(content_copy, tmp_path):
     # Start-up keeps parsed files in the instance cache (app/content/yamlfile.py).
     cache = tmp_path / "cache"
