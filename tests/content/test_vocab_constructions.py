@@ -696,6 +696,9 @@ def test_spanish_seguro_social_is_no_safety_question(engine, text):
         ("Tôi nghĩ người quen đã tiết lộ thông tin thuế của tôi cho người khác. Báo việc này với ai?", "vi",
          "report-misuse"),  # "báo việc này với ai": whom to report it to
         ("شلون اجدد الاي تي اي ان؟", "ar", "itin"),  # ITIN spelled out, with the article
+        ("هل يجوز لمصلحة الضرائب أن تعطي بياناتي لسلطات الهجرة؟ وما هو الاتفاق الذي وقعوه العام الماضي؟", "ar",
+         "irs-ice-agreement"),  # "وما هو": "and what is", the conjunction joined to the question word
+        ("Èske kontab mwen an ka di imigrasyon kote m rete?", "ht", "preparer-privacy"),  # "ka di": can tell, no quote
     ],
 )
 def test_what_a_message_asks_in_its_own_words(engine, text, locale, expected):
