@@ -717,3 +717,18 @@ def test_preparing_for_a_raid_after_one_nearby_offers_the_door_and_legal_help(en
     text = "Noong isang taon may raid sa pabrika malapit sa amin, wala namang nahuli sa amin. Paano ba maghanda kung sakali?"
     decision = engine.matcher.decide(text, "tl")
     assert (decision.kind, decision.choices[:2]) == ("clarify", ("ice-at-door", "find-legal-help"))
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("My ITIN expired last year, and with all this ICE stuff I don't know how to renew it. What do I send?", "en"),
+        ("Meu cunhado ficou detido pelo ICE ano passado e já saiu com permissão de trabalho. Ele continua usando o "
+         "ITIN ou agora tira o social?", "pt"),
+    ],
+)
+def test_renewing_an_itin_beside_ice_asks_which_is_meant(engine, text, locale):
+    # Getting or renewing an ITIN and its risk have the same priority: an even
+    # message is asked about, with both offered.
+    decision = engine.matcher.decide(text, locale)
+    assert decision.kind == "clarify" and {"itin", "itin-risk"} <= set(decision.choices[:3])
