@@ -34,6 +34,8 @@ def no_alarm(decision) -> bool:
         ("nandito na ang mga pulis sa labas ng building, ano gagawin namin?", "tl"),
         ("la police de l'immigration est devant l'entrepôt en ce moment, ils bloquent les portes", "fr"),
         ("il y a des agents de l'immigration au chantier maintenant, ils interrogent tout le monde", "fr"),
+        ("仓库里来了几个移民局的人，正在查每个人的身份，我该怎么办？", "zh-Hans"),  # checking everyone's status now
+        ("穿制服的人正在餐馆后厨抓人，经理叫我们别跑，怎么办", "zh-Hans"),  # arresting people now, told not to run
     ],
 )
 def test_a_stop_in_a_car_or_at_work_happening_now_is_urgent(engine, text, locale):
@@ -72,6 +74,7 @@ def test_told_to_stay_inside_with_someone_waiting_outside_is_urgent(engine, text
         ("my husband is outside the country right now, can immigration get his address from the IRS?", "en"),
         ("o contador está aqui do lado, ele pode passar meus dados pra imigração?", "pt"),
         ("est-ce que l'immigration est au courant de mon adresse si je déclare mes impôts ?", "fr"),
+        ("Mwen deja voye taks mwen. Èske enfòmasyon sa yo ka rive nan men ICE?", "ht"),  # information reaching ICE
     ],
 )
 def test_being_somewhere_is_no_scene_unless_the_agents_are(engine, text, locale):
@@ -712,11 +715,19 @@ def test_tagalog_not_yet_filed_is_not_filed(engine):
     assert "filed" in engine.matcher.decide("nakapag-file na ako, delikado ba dahil sa ICE?", "tl").evidence.concepts
 
 
-def test_preparing_for_a_raid_after_one_nearby_offers_the_door_and_legal_help(engine):
+@pytest.mark.parametrize(
+    "text, locale, beside",
+    [
+        ("Noong isang taon may raid sa pabrika malapit sa amin, wala namang nahuli sa amin. Paano ba maghanda kung "
+         "sakali?", "tl", "find-legal-help"),
+        ("ICE raided the laundromat on our block last spring. Nothing is happening now, but what are my rights if "
+         "they come back?", "en", "taxpayer-rights"),  # a repeat asked about ahead is a plan
+    ],
+)
+def test_preparing_for_a_raid_after_one_nearby_offers_the_door_first(engine, text, locale, beside):
     # A plan asked ahead is no emergency, but the door's answer is how to prepare.
-    text = "Noong isang taon may raid sa pabrika malapit sa amin, wala namang nahuli sa amin. Paano ba maghanda kung sakali?"
-    decision = engine.matcher.decide(text, "tl")
-    assert (decision.kind, decision.choices[:2]) == ("clarify", ("ice-at-door", "find-legal-help"))
+    decision = engine.matcher.decide(text, locale)
+    assert (decision.kind, decision.choices[:2]) == ("clarify", ("ice-at-door", beside))
 
 
 @pytest.mark.parametrize(
