@@ -28,7 +28,11 @@ events.setup(stream=_Discard())
 
 
 def make_app(**overrides):
-    config = {"STATE_STORE": "memory", "SECRET_KEY": "test-secret", "RATE_LIMIT": "10000/minute"}
+    # Every test client comes from one address: the shared app would otherwise
+    # reach the default allowance of new conversations per address (30 a
+    # minute, 300 an hour) somewhere in a long run, and refuse later tests.
+    config = {"STATE_STORE": "memory", "SECRET_KEY": "test-secret", "RATE_LIMIT": "10000/minute",
+              "NEW_CONVERSATION_LIMIT": "10000/minute"}
     config.update(overrides)
     return create_app(config)
 
