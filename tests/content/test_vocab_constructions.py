@@ -75,6 +75,8 @@ def test_told_to_stay_inside_with_someone_waiting_outside_is_urgent(engine, text
         ("o contador está aqui do lado, ele pode passar meus dados pra imigração?", "pt"),
         ("est-ce que l'immigration est au courant de mon adresse si je déclare mes impôts ?", "fr"),
         ("Mwen deja voye taks mwen. Èske enfòmasyon sa yo ka rive nan men ICE?", "ht"),  # information reaching ICE
+        ("Tinanong ako ng preparer ko kung may papeles ako, okay lang ba yun?", "tl"),  # asked once, by a preparer
+        ("移民局在查我的身份吗？我去年用ITIN报过税", "zh-Hans"),  # "are they checking?", not "checking now"
     ],
 )
 def test_being_somewhere_is_no_scene_unless_the_agents_are(engine, text, locale):
