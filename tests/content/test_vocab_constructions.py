@@ -77,10 +77,16 @@ def test_told_to_stay_inside_with_someone_waiting_outside_is_urgent(engine, text
         ("Mwen deja voye taks mwen. Èske enfòmasyon sa yo ka rive nan men ICE?", "ht"),  # information reaching ICE
         ("Tinanong ako ng preparer ko kung may papeles ako, okay lang ba yun?", "tl"),  # asked once, by a preparer
         ("移民局在查我的身份吗？我去年用ITIN报过税", "zh-Hans"),  # "are they checking?", not "checking now"
+        # Presence said of children or parents, or years in the country, is none.
+        ("my kids are outside playing, is it safe to file with my ITIN or can ICE get our address?", "en"),
+        ("Nandito na sila sa Amerika ng sampung taon, ligtas ba mag-file kahit may ICE?", "tl"),
+        ("Meus pais, eles estão aqui desde 2015. O IRS passa os dados deles pro ICE?", "pt"),
     ],
 )
 def test_being_somewhere_is_no_scene_unless_the_agents_are(engine, text, locale):
-    assert no_alarm(engine.matcher.decide(text, locale))
+    # Neither answered nor even offered: the door is for agents, police or vans.
+    decision = engine.matcher.decide(text, locale)
+    assert no_alarm(decision) and "ice-at-door" not in decision.choices, decision
 
 
 def test_the_agents_who_took_someone_still_count_as_the_agents(engine):
