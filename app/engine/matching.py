@@ -382,8 +382,8 @@ class Matcher:
                 and c.score >= OTHER_GROUND_RATIO * leader.score and c.rule.when - leader.rule.when
             ), key=lambda c: bool(c.rule.when & leader.rule.when))[:1]
             if weak or close:
-                why = "urgent topic on weak evidence" if weak else "urgent topic with a close rival"
-                why = "preparing for an urgent scene: offered, never answered" if ahead else why
+                why = ("preparing for an urgent scene: offered, never answered" if ahead
+                       else "urgent topic on weak evidence" if weak else "urgent topic with a close rival")
                 return self._clarify([leader, *close], ranked, evidence, crossed, why, urgent)
         elif close and leader.score < CONFIDENT:
             return self._clarify([leader, *close], ranked, evidence, crossed, "close rivals", urgent)
